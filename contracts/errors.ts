@@ -1,0 +1,34 @@
+/** Stable error codes of the API. The web translates them by code (errors.<CODE>). */
+export const ErrorCodes = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'LOGIN_THROTTLED',
+  'FORBIDDEN',
+  'CSRF_REJECTED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'USERNAME_TAKEN',
+  'WEAK_PASSWORD',
+  'WRONG_PASSWORD',
+  'UNIT_NOT_EMPTY',
+  'UNIT_CYCLE',
+  'IMPORT_HAS_ERRORS',
+  'FILE_TOO_LARGE',
+  'UNSUPPORTED_FILE',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+export interface FieldError {
+  /** Dotted path of the field, e.g. "body.phone" or "rows.3.username". */
+  path: string;
+  message: string;
+  code?: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: FieldError[] | Record<string, unknown> };
+}

@@ -1,0 +1,23 @@
+import type { Role } from '../../contracts/roles.ts';
+import type { Queryable } from '../db/database.ts';
+import type { Visibility } from './scope.ts';
+
+/** The authenticated user a request acts for. */
+export interface Actor {
+  userId: string;
+  tenantId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+  sessionId: string;
+  visibility: Visibility;
+}
+
+/** What every service function receives: the database (or an open transaction) and who is acting. */
+export interface Ctx {
+  db: Queryable;
+  actor: Actor;
+  requestId: string | null;
+  ip: string | null;
+}

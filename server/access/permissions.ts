@@ -1,0 +1,60 @@
+import type { Action, Role, ScopeKind } from '../../contracts/roles.ts';
+import { forbidden } from '../http/errors.ts';
+import type { Actor } from './actor.ts';
+
+const everyone: Action[] = ['org.read', 'user.read', 'group.read', 'archive.read'];
+
+/** Role → allowed actions. What a role may *see* is further narrowed by its scope (scope.ts). */
+export const rolePermissions: Record<Role, readonly Action[]> = {
+  agent: everyone,
+  supervisor: [...everyone, 'user.export'],
+  manager: [...everyone, 'user.export', 'group.write', 'honour.write', 'audit.read'],
+  staff: [
+    ...everyone,
+    'user.write',
+    'user.move',
+    'user.import',
+    'user.export',
+    'user.revealPii',
+    'archive.write',
+    'honour.write',
+  ],
+  executive: [...everyone, 'user.export', 'audit.read'],
+  admin: [
+    ...everyone,
+    'org.write',
+    'rank.write',
+    'group.write',
+    'user.write',
+    'user.move',
+    'user.import',
+    'user.export',
+    'user.revealPii',
+    'user.resetPassword',
+    'archive.write',
+    'honour.write',
+    'audit.read',
+  ],
+};
+
+/** Default visibility per role; a tenant may override it in its settings (`scopes`). */
+export const defaultScopes: Record<Role, ScopeKind> = {
+  agent: 'self',
+  supervisor: 'subordinates',
+  manager: 'unitTree',
+  staff: 'unitTree',
+  executive: 'unitTree',
+  admin: 'tenant',
+};
+
+export function can(actor: Pick<Actor, 'role'>, action: Action): boolean {
+  return rolePermissions[actor.role].includes(action);
+}
+
+export function assertCan(actor: Pick<Actor, 'role'>, action: Action): void {
+  if (!can(actor, action)) throw forbidden(`Role ${actor.role} may not ${action}`);
+}
+
+export function actionsOf(role: Role): Action[] {
+  return [...rolePermissions[role]];
+}

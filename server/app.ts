@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { newId } from './db/ids.ts';
+import { SESSION_COOKIE, assertSameOrigin, resolveActor } from './http/auth.ts';
+import { errorHandler } from './http/error-handler.ts';
+import { AppError } from './http/errors.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { userRoutes } from './modules/user/user.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+
+export interface Deps {
+  db: DatabaseHandle['db'];
+  dialect: DatabaseHandle['dialect'];
+  config: Config;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+  interface FastifyContextConfig {
+    /** Routes reachable without a session (login, health, docs). */
+    public?: boolean;
+  }
+}
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Builds the HTTP app. Every module is registered here explicitly: this file shows the whole system. */
+export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: deps.config.logLevel } : false,
+    trustProxy: deps.config.trustProxy,
+    genReqId: () => newId(),
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  app.decorateRequest('actor', null);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await registerOpenApi(app);
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    assertSameOrigin(req);
+    req.actor = await resolveActor(deps.db, deps.config, req.cookies[SESSION_COOKIE]);
+    if (!req.actor && !req.routeOptions.config.public) {
+      throw new AppError('UNAUTHENTICATED', 401, 'Log in first');
+    }
+  });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/api' });
+  await app.register(orgRoutes, { prefix: '/api' });
+  await app.register(userRoutes, { prefix: '/api' });
+  await app.register(auditRoutes, { prefix: '/api' });
+
+  registerWeb(app, deps.config.webDir);
+  return app;
+}
+
+/** Serves the built web app, with index.html for client-side routes. */
+function registerWeb(app: FastifyInstance, webDir: string): void {
+  const index = path.join(webDir, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.setNotFoundHandler((_req, reply) =>
+      reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found' } }),
+    );
+    return;
+  }
+  void app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found' } });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * Table types for Kysely. Conventions: ids are UUIDv7 text, instants ISO-8601 UTC text,
+ * business dates YYYY-MM-DD text, flags integer 0/1 (the same on SQLite and PostgreSQL).
+ */
+
+
+export interface TenantTable {
+  id: string;
+  code: string;
+  name: string;
+  time_zone: string;
+  settings: string;
+  created_at: string;
+}
+
+export interface OrgUnitTable {
+  id: string;
+  tenant_id: string;
+  parent_id: string | null;
+  name: string;
+  kind: string;
+  leader_user_id: string | null;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrgUnitClosureTable {
+  tenant_id: string;
+  ancestor_id: string;
+  descendant_id: string;
+  depth: number;
+}
+
+export interface RankTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  level: number;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  tenant_id: string;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: string;
+  unit_id: string;
+  rank_id: string | null;
+  phone: string | null;
+  id_number: string | null;
+  gender: string | null;
+  birth_date: string | null;
+  join_date: string | null;
+  recruiter_id: string | null;
+  status: string;
+  leave_date: string | null;
+  must_change_password: number;
+  password_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitMembershipTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  unit_id: string;
+  start_date: string;
+  end_date: string | null;
+  created_at: string;
+}
+
+export interface FunctionalGroupTable {
+  id: string;
+  tenant_id: string;
+  unit_id: string;
+  name: string;
+  system: string;
+  lead_user_id: string | null;
+  duties: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FunctionalGroupMemberTable {
+  group_id: string;
+  tenant_id: string;
+  user_id: string;
+  duty: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: string;
+  username: string;
+  ip: string;
+  at: string;
+  success: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  tenant_id: string;
+  actor_id: string | null;
+  at: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export interface ArchiveDocumentTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  doc_type: string;
+  title: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  expiry_date: string | null;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface ArchiveFileTable {
+  document_id: string;
+  content: Buffer;
+}
+
+export interface HonourTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  date: string;
+  description: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  params_json: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface JobTable {
+  id: string;
+  name: string;
+  payload_json: string;
+  run_at: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  unique_key: string | null;
+  locked_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface JobScheduleTable {
+  name: string;
+  cron: string;
+  payload_json: string;
+  next_run_at: string;
+  updated_at: string;
+}
+
+
+export interface Database {
+  tenants: TenantTable;
+  org_units: OrgUnitTable;
+  org_unit_closure: OrgUnitClosureTable;
+  ranks: RankTable;
+  users: UserTable;
+  unit_memberships: UnitMembershipTable;
+  functional_groups: FunctionalGroupTable;
+  functional_group_members: FunctionalGroupMemberTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  audit_log: AuditLogTable;
+  archive_documents: ArchiveDocumentTable;
+  archive_files: ArchiveFileTable;
+  honours: HonourTable;
+  notifications: NotificationTable;
+  jobs: JobTable;
+  job_schedules: JobScheduleTable;
+}

@@ -1,0 +1,51 @@
+import type { Queryable } from '../../db/database.ts';
+import type { AuditLogTable } from '../../db/schema.ts';
+import type { Visibility } from '../../access/scope.ts';
+import { ownedRowVisible } from '../../access/scope.ts';
+import type { AuditQuery } from '../../../contracts/audit.ts';
+
+export async function insertAudit(db: Queryable, row: AuditLogTable): Promise<void> {
+  await db.insertInto('audit_log').values(row).execute();
+}
+
+function filtered(db: Queryable, tenantId: string, vis: Visibility, q: AuditQuery) {
+  let query = db
+    .selectFrom('audit_log')
+    .leftJoin('users as actor', 'actor.id', 'audit_log.actor_id')
+    .where('audit_log.tenant_id', '=', tenantId);
+  // Outside the whole-tenant scope, a reader sees what people in their scope did.
+  if (!vis.all) query = query.where(ownedRowVisible(vis, 'actor.id', 'actor.unit_id'));
+  if (q.entity) query = query.where('audit_log.entity', '=', q.entity);
+  if (q.entityId) query = query.where('audit_log.entity_id', '=', q.entityId);
+  if (q.actorId) query = query.where('audit_log.actor_id', '=', q.actorId);
+  // Dates are compared on the UTC instant prefix; a day filter is inclusive of the whole day.
+  if (q.from) query = query.where('audit_log.at', '>=', `${q.from}T00:00:00`);
+  if (q.to) query = query.where('audit_log.at', '<=', `${q.to}T23:59:59.999Z`);
+  return query;
+}
+
+export async function findAuditPage(db: Queryable, tenantId: string, vis: Visibility, q: AuditQuery) {
+  const base = filtered(db, tenantId, vis, q);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const desc = q.sort !== 'at';
+  const rows = await base
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.actor_id',
+      'actor.display_name as actor_name',
+      'audit_log.entity',
+      'audit_log.entity_id',
+      'audit_log.action',
+      'audit_log.before_json',
+      'audit_log.after_json',
+      'audit_log.request_id',
+      'audit_log.ip',
+    ])
+    .orderBy('audit_log.at', desc ? 'desc' : 'asc')
+    .orderBy('audit_log.id', desc ? 'desc' : 'asc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { total: Number(total.n), rows };
+}
