@@ -1,0 +1,41 @@
+import { loadConfig } from './config.ts';
+import { migrateDownToZero, migrateToLatest } from './db/migrate.ts';
+import { openConfiguredDatabase } from './db/open.ts';
+import { formatLogins, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
+
+const USAGE = `Usage: npm run cli -- <command>
+  migrate        apply every pending migration
+  rollback-all   undo every migration (drops all tables: development only)
+  seed           load the demo organisation into an empty database`;
+
+async function run(command: string | undefined): Promise<number> {
+  const config = loadConfig();
+  const handle = openConfiguredDatabase(config);
+  try {
+    switch (command) {
+      case 'migrate': {
+        const done = await migrateToLatest(handle.db);
+        console.log(done.length ? done.join('\n') : 'Database is up to date');
+        return 0;
+      }
+      case 'rollback-all':
+        console.log((await migrateDownToZero(handle.db)).join('\n'));
+        return 0;
+      case 'seed':
+        await migrateToLatest(handle.db);
+        if (!(await isDatabaseEmpty(handle.db))) {
+          console.error('The database already holds data; the demo is only loaded into an empty one.');
+          return 1;
+        }
+        console.log(formatLogins(await seedDemo(handle.db)));
+        return 0;
+      default:
+        console.error(USAGE);
+        return command ? 1 : 0;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+process.exitCode = await run(process.argv[2]);
