@@ -27,7 +27,7 @@ export function checkPassword(password: string, opts: { minLength: number; usern
 
 /**
  * Delay before answering a failed login: grows with the recent failures of the account
- * (none for the first three, then base, 2×, 4×, capped at 8× the base — 1 s … 8 s by default), so guessing is slow while a typo costs nothing.
+ * (none for the first two, then the base, 2×, 4×, capped at 8× the base: 1 s … 8 s by default), so guessing is slow while a typo costs nothing.
  */
 export function failureDelayMs(recentFailures: number, baseMs = 1000): number {
   if (recentFailures < 3) return 0;
