@@ -170,6 +170,8 @@ export interface NotificationTable {
   params_json: string | null;
   created_at: string;
   read_at: string | null;
+  /** Set by senders that must notify at most once per key (retried jobs, repeated reminders). */
+  dedupe_key: string | null;
 }
 
 export interface JobTable {
