@@ -1,0 +1,71 @@
+import { lazy } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import type { Action } from '../../contracts/roles.ts';
+import { NotFoundPage } from './components/ErrorState.tsx';
+import { RequireAction } from './components/RequireAction.tsx';
+import { RequireAuth } from './features/auth/RequireAuth.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+
+// Pages load on first visit: an agent on a phone never downloads the audit log or the org editor.
+const HomePage = lazy(() => import('./features/home/HomePage.tsx'));
+const OrgPage = lazy(() => import('./features/org/OrgPage.tsx'));
+const PeoplePage = lazy(() => import('./features/people/PeoplePage.tsx'));
+const PersonPage = lazy(() => import('./features/person/PersonPage.tsx'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
+const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage.tsx'));
+const ProfilePage = lazy(() => import('./features/me/ProfilePage.tsx'));
+const SessionsPage = lazy(() => import('./features/me/SessionsPage.tsx'));
+const PasswordPage = lazy(() => import('./features/me/PasswordPage.tsx'));
+const ComingSoonPage = lazy(() => import('./features/placeholder/ComingSoonPage.tsx'));
+
+/** Route metadata read by the layout: the breadcrumb label (i18n key) of each level. */
+export interface RouteHandle {
+  crumb?: string;
+}
+
+function guarded(action: Action, element: React.ReactNode) {
+  return <RequireAction action={action}>{element}</RequireAction>;
+}
+
+const appRoutes: RouteObject[] = [
+  { index: true, element: <HomePage /> },
+  { path: 'org', handle: { crumb: 'nav.org' }, element: guarded('org.read', <OrgPage />) },
+  {
+    path: 'people',
+    handle: { crumb: 'nav.people' },
+    children: [
+      { index: true, element: guarded('user.read', <PeoplePage />) },
+      { path: ':id', handle: { crumb: 'nav.person' }, element: guarded('user.read', <PersonPage />) },
+    ],
+  },
+  { path: 'audit', handle: { crumb: 'nav.audit' }, element: guarded('audit.read', <AuditPage />) },
+  { path: 'notifications', handle: { crumb: 'nav.notifications' }, element: <NotificationsPage /> },
+  {
+    path: 'me',
+    handle: { crumb: 'nav.profile' },
+    children: [
+      { index: true, element: <ProfilePage /> },
+      { path: 'sessions', handle: { crumb: 'nav.sessions' }, element: <SessionsPage /> },
+      { path: 'password', handle: { crumb: 'nav.password' }, element: <PasswordPage /> },
+    ],
+  },
+  { path: 'checkin', handle: { crumb: 'nav.checkin' }, element: <ComingSoonPage module="checkin" /> },
+  { path: 'log', handle: { crumb: 'nav.log' }, element: <ComingSoonPage module="log" /> },
+  { path: 'customers', handle: { crumb: 'nav.customers' }, element: <ComingSoonPage module="customers" /> },
+  { path: '*', element: <NotFoundPage /> },
+];
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    handle: { crumb: 'nav.home' },
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: appRoutes,
+  },
+]);
