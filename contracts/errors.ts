@@ -18,6 +18,8 @@ export const ErrorCodes = [
   'UNSUPPORTED_FILE',
   'RATE_LIMITED',
   'INTERNAL',
+  'IMPORT_TOO_MANY_ROWS',
+  'EXPORT_TOO_LARGE',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];

@@ -149,7 +149,7 @@ function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value instanceof Date) return formatExcelDate(value);
   if (typeof value === 'object') {
     if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('').trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result);
     if ('formula' in value || 'sharedFormula' in value) return '';
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
     if ('error' in value) return String(value.error);
