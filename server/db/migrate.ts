@@ -10,7 +10,7 @@ function migrator(db: Kysely<unknown>): Migrator {
 
 async function run(db: Kysely<unknown>, how: (m: Migrator) => ReturnType<Migrator['migrateToLatest']>) {
   const { error, results } = await how(migrator(db));
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).map((r) => `${r.direction} ${r.migrationName}: ${r.status}`);
 }
 

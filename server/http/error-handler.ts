@@ -3,6 +3,13 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { FieldError } from '../../contracts/errors.ts';
 import { AppError } from './errors.ts';
 
+interface ValidationIssue {
+  instancePath: string;
+  message?: string;
+  keyword: string;
+  params: { issue?: { code?: string } };
+}
+
 const CONTEXT_PREFIX: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
 
 /** One error shape for the whole API: `{ error: { code, message, details } }`. */
@@ -12,10 +19,12 @@ export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, 
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const prefix = CONTEXT_PREFIX[(err as { validationContext?: string }).validationContext ?? 'body'] ?? 'body';
-    const details: FieldError[] = err.validation.map((v) => ({
+    // The library's error type comes from a path the linter cannot resolve; its shape is stable.
+    const issues = err.validation as unknown as ValidationIssue[];
+    const details: FieldError[] = issues.map((v) => ({
       path: [prefix, ...v.instancePath.split('/').filter(Boolean)].join('.'),
       message: v.message ?? 'Invalid value',
-      code: String((v.params as { issue?: { code?: string } }).issue?.code ?? v.keyword),
+      code: v.params.issue?.code ?? v.keyword,
     }));
     return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: 'Invalid input', details } });
   }
