@@ -25,11 +25,12 @@ export type UnreadCount = z.infer<typeof UnreadCountSchema>;
 
 /**
  * Body of "mark all read" (optional). `until` is the createdAt of the newest notification the user
- * has seen: anything that arrived after it stays unread. Without it, everything unread is marked.
+ * has seen: anything that arrived after it stays unread. Without it (or with no body at all),
+ * everything unread is marked.
  */
 export const NotificationReadAllSchema = z
   .object({ until: z.iso.datetime({ offset: true }).optional() })
-  .optional();
+  .nullish();
 export type NotificationReadAll = z.infer<typeof NotificationReadAllSchema>;
 
 export const NotificationReadAllResultSchema = z.object({ updated: z.number().int() });
