@@ -1,12 +1,16 @@
 import { loadConfig } from './config.ts';
 import { migrateDownToZero, migrateToLatest } from './db/migrate.ts';
 import { openConfiguredDatabase } from './db/open.ts';
+import { createTenant } from './modules/tenant/tenant.service.ts';
 import { formatLogins, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
   migrate        apply every pending migration
   rollback-all   undo every migration (drops all tables: development only)
-  seed           load the demo organisation into an empty database`;
+  seed           load the demo organisation into an empty database
+  create-tenant <code> <name> <admin-username>
+                 create a company with its first administrator; the password is read from
+                 the ADMIN_PASSWORD environment variable`;
 
 async function run(command: string | undefined): Promise<number> {
   const config = loadConfig();
@@ -29,6 +33,18 @@ async function run(command: string | undefined): Promise<number> {
         }
         console.log(formatLogins(await seedDemo(handle.db)));
         return 0;
+      case 'create-tenant': {
+        const [code, name, adminUsername] = process.argv.slice(3);
+        const adminPassword = process.env.ADMIN_PASSWORD ?? '';
+        if (!code || !name || !adminUsername || !adminPassword) {
+          console.error(USAGE);
+          return 1;
+        }
+        await migrateToLatest(handle.db);
+        const { tenantId } = await createTenant(handle.db, config, { code, name, adminUsername, adminPassword });
+        console.log(`Created tenant ${code} (${tenantId}); log in as ${adminUsername}`);
+        return 0;
+      }
       default:
         console.error(USAGE);
         return command ? 1 : 0;
