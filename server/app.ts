@@ -67,6 +67,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(authRoutes, { prefix: '/api' });
   await app.register(orgRoutes, { prefix: '/api' });
   await app.register(userRoutes, { prefix: '/api' });
+  await app.register((await import('./modules/user/roster.routes.ts')).rosterRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api' });
   await app.register((await import('./modules/notification/notification.routes.ts')).notificationRoutes, { prefix: '/api' });
 
