@@ -38,6 +38,13 @@ export function occurrenceKey(name: string, occurrence: Date | string): string {
   return `${name}@${typeof occurrence === 'string' ? occurrence : occurrence.toISOString()}`;
 }
 
+/** The occurrence a job fired by a schedule stands for, read back from its unique key; else null. */
+export function occurrenceOf(name: string, uniqueKey: string | null): string | null {
+  if (!uniqueKey?.startsWith(`${name}@`)) return null;
+  const at = uniqueKey.slice(name.length + 1);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) ? at : null;
+}
+
 /** Delay before retry n (1-based attempt that just failed): exponential from base, capped. */
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number): number {
   const exp = Math.min(Math.max(attempt, 1) - 1, 30);

@@ -1,0 +1,51 @@
+import type { Queryable } from '../../db/database.ts';
+import { now } from '../../lib/clock.ts';
+import type { JobQueue, JobQueueDeps } from './job.queue.ts';
+import * as repo from './job.repository.ts';
+import { TableJobQueue, type TableJobQueueOptions } from './job.table-queue.ts';
+
+/**
+ * The application's job queue: the table-backed queue on the application database (both dialects).
+ * On the embedded SQLite database this process is the only runner, so jobs it finds running at start
+ * are put back at once; on PostgreSQL several processes may run jobs and recovery goes by lease.
+ */
+export function createJobQueue(deps: JobQueueDeps, opts: TableJobQueueOptions = {}): JobQueue {
+  return new TableJobQueue(deps.db, deps.dialect, {
+    exclusive: deps.dialect === 'sqlite',
+    ...(deps.log ? { log: deps.log } : {}),
+    ...opts,
+  });
+}
+
+export const DAILY_CLEANUP_JOB = 'maintenance.dailyCleanup';
+/** Login attempts, dead sessions and finished jobs are kept this long, then deleted. */
+export const RETENTION_DAYS = 30;
+
+export interface CleanupResult {
+  loginAttempts: number;
+  sessions: number;
+  jobs: number;
+}
+
+/** Deletes login attempts, revoked or expired sessions, and finished jobs older than the retention. */
+export async function runDailyCleanup(db: Queryable, at: Date = now()): Promise<CleanupResult> {
+  const cutoff = new Date(at.getTime() - RETENTION_DAYS * 24 * 3600 * 1000).toISOString();
+  return {
+    loginAttempts: await repo.deleteLoginAttemptsBefore(db, cutoff),
+    sessions: await repo.deleteDeadSessionsBefore(db, cutoff),
+    jobs: await repo.deleteFinishedJobsBefore(db, cutoff),
+  };
+}
+
+/**
+ * Registers the handlers and declares the schedules of the system's jobs. Later modules add theirs
+ * here (reminders, approvals, rollups), each idempotent: see JobInfo. Call once at boot, before start().
+ */
+export async function registerCoreJobs(queue: JobQueue, deps: Pick<JobQueueDeps, 'db' | 'log'>): Promise<void> {
+  // Deleting by age is idempotent by nature: a re-run after a crash deletes what is left.
+  queue.register(DAILY_CLEANUP_JOB, async () => {
+    const deleted = await runDailyCleanup(deps.db);
+    deps.log?.info({ deleted }, 'daily cleanup done');
+  });
+  await queue.schedule(DAILY_CLEANUP_JOB, '0 3 * * *', {});
+}
