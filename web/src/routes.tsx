@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import type { Action } from '../../contracts/roles.ts';
 import { NotFoundPage } from './components/ErrorState.tsx';
@@ -24,7 +24,7 @@ export interface RouteHandle {
   crumb?: string;
 }
 
-function guarded(action: Action, element: React.ReactNode) {
+function guarded(action: Action, element: ReactNode) {
   return <RequireAction action={action}>{element}</RequireAction>;
 }
 

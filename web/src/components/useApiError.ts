@@ -9,8 +9,8 @@ import { applyFieldErrors, errorText } from './errors.ts';
 export function useApiError() {
   const { message } = App.useApp();
   const { t } = useTranslation();
-  return (err: unknown, form?: FormInstance) => {
-    applyFieldErrors(t, form, err);
+  return (err: unknown, form?: FormInstance, rename?: Record<string, string>) => {
+    applyFieldErrors(t, form, err, rename);
     void message.error(errorText(t, err));
   };
 }

@@ -30,22 +30,14 @@ export function useLogin() {
   });
 }
 
-export function useLogout() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: () => post<{ ok: true }>('/auth/logout'),
-    onSettled: () => {
-      qc.clear();
-      qc.setQueryData(meKey, null);
-    },
-  });
-}
 
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: PasswordChange) => post<{ ok: true }>('/auth/password', body),
     onSuccess: () => {
+      // Lift the must-change gate at once (the refetch confirms it), so RequireAuth lets the user on.
+      qc.setQueryData<Me | null>(meKey, (m) => (m ? { ...m, mustChangePassword: false } : m));
       void qc.invalidateQueries({ queryKey: meKey });
       void qc.invalidateQueries({ queryKey: sessionsKey });
     },

@@ -1,0 +1,73 @@
+import {
+  AuditOutlined,
+  BellOutlined,
+  CheckCircleOutlined,
+  ContactsOutlined,
+  EditOutlined,
+  HomeOutlined,
+  ApartmentOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Action } from '../../../contracts/roles.ts';
+
+export type MenuKey = 'home' | 'org' | 'people' | 'audit' | 'notifications' | 'profile';
+
+export interface NavItem {
+  key: MenuKey;
+  path: string;
+  icon: ReactNode;
+  /** i18n key of the label. */
+  label: string;
+  /** The menu shows the item only when the logged-in role has this action. */
+  action?: Action;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { key: 'home', path: '/', icon: <HomeOutlined />, label: 'nav.home' },
+  { key: 'org', path: '/org', icon: <ApartmentOutlined />, label: 'nav.org', action: 'org.read' },
+  { key: 'people', path: '/people', icon: <TeamOutlined />, label: 'nav.people', action: 'user.read' },
+  { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit', action: 'audit.read' },
+  { key: 'notifications', path: '/notifications', icon: <BellOutlined />, label: 'nav.notifications' },
+  { key: 'profile', path: '/me', icon: <UserOutlined />, label: 'nav.profile' },
+];
+
+export function navItemsFor(actions: readonly Action[]): NavItem[] {
+  return NAV_ITEMS.filter((i) => !i.action || actions.includes(i.action));
+}
+
+/** The menu entry a path belongs to (/people/123 → people). */
+export function menuKeyOf(pathname: string): MenuKey {
+  const first = pathname.split('/')[1] ?? '';
+  if (first === 'me') return 'profile';
+  const hit = NAV_ITEMS.find((i) => i.path === `/${first}`);
+  return hit?.key ?? 'home';
+}
+
+export type TabKey = 'home' | 'checkin' | 'log' | 'customers' | 'me';
+
+export interface TabItem {
+  key: TabKey;
+  path: string;
+  icon: ReactNode;
+  label: string;
+}
+
+/** The agent's bottom tab bar, in the order of UI.md. */
+export const TAB_ITEMS: TabItem[] = [
+  { key: 'home', path: '/', icon: <HomeOutlined />, label: 'tabs.home' },
+  { key: 'checkin', path: '/checkin', icon: <CheckCircleOutlined />, label: 'tabs.checkin' },
+  { key: 'log', path: '/log', icon: <EditOutlined />, label: 'tabs.log' },
+  { key: 'customers', path: '/customers', icon: <ContactsOutlined />, label: 'tabs.customers' },
+  { key: 'me', path: '/me', icon: <UserOutlined />, label: 'tabs.me' },
+];
+
+/** Pages outside the five tabs (people, org, notifications…) are reached from 我的, so it stays lit. */
+export function tabKeyOf(pathname: string): TabKey {
+  const first = pathname.split('/')[1] ?? '';
+  if (first === '') return 'home';
+  const hit = TAB_ITEMS.find((i) => i.path === `/${first}`);
+  return hit?.key ?? 'me';
+}
+
