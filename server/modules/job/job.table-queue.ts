@@ -49,7 +49,10 @@ interface DeclaredSchedule {
 
 const stderrLog: JobLogger = {
   info: () => undefined,
-  error: (obj, msg) => console.error(JSON.stringify({ level: 'error', msg, ...obj, err: describeError((obj as { err?: unknown }).err) })),
+  error: (obj, msg) => {
+    const { err, ...rest } = obj as { err?: unknown };
+    console.error(JSON.stringify({ level: 'error', msg, ...rest, ...(err === undefined ? {} : { err: describeError(err) }) }));
+  },
 };
 
 /**
