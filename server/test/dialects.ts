@@ -58,17 +58,21 @@ export async function createTestDatabase(
   await admin.query(`create schema ${tag}`);
   await admin.end();
   const handle = openDatabase({ databaseUrl: TEST_PG_URL, pgSchema: tag, poolSize: 4 });
-  if (opts.migrate !== false) await migrateToLatest(handle.db);
-  return {
-    ...handle,
-    drop: async () => {
-      await handle.close();
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
-      await c.connect();
-      await c.query(`drop schema ${tag} cascade`);
-      await c.end();
-    },
+  const drop = async () => {
+    await handle.close();
+    const c = new pg.Client({ connectionString: TEST_PG_URL });
+    await c.connect();
+    await c.query(`drop schema if exists ${tag} cascade`);
+    await c.end();
   };
+  try {
+    if (opts.migrate !== false) await migrateToLatest(handle.db);
+  } catch (err) {
+    // Leave no half-built schema behind to confuse later runs.
+    await drop();
+    throw err;
+  }
+  return { ...handle, drop };
 }
 
 /**
