@@ -66,8 +66,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api' });
   await app.register(orgRoutes, { prefix: '/api' });
+  await app.register((await import('./modules/org/functional-group.routes.ts')).functionalGroupRoutes, { prefix: '/api' });
   await app.register(userRoutes, { prefix: '/api' });
   await app.register((await import('./modules/user/roster.routes.ts')).rosterRoutes, { prefix: '/api' });
+  await app.register((await import('./modules/archive/archive.routes.ts')).archiveRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api' });
   await app.register((await import('./modules/notification/notification.routes.ts')).notificationRoutes, { prefix: '/api' });
 

@@ -35,7 +35,7 @@ async function postForm(
 ): Promise<LightMyRequestResponse> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append('file', new Blob([file.content], { type: file.type ?? XLSX }), file.name);
+  if (file) form.append('file', new Blob([new Uint8Array(file.content)], { type: file.type ?? XLSX }), file.name);
   const request = new Request('http://localhost/', { method: 'POST', body: form });
   const payload = Buffer.from(await request.arrayBuffer());
   return c.request('POST', url, payload, {
