@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import type { JobQueue } from './modules/job/job.queue.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { newId } from './db/ids.ts';
 import { SESSION_COOKIE, assertSameOrigin, resolveActor } from './http/auth.ts';
@@ -22,6 +23,8 @@ export interface Deps {
   db: DatabaseHandle['db'];
   dialect: DatabaseHandle['dialect'];
   config: Config;
+  /** Durable jobs: modules enqueue reminders and follow-ups here (started by main.ts, not by tests). */
+  jobs: JobQueue;
 }
 
 declare module 'fastify' {
@@ -31,6 +34,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes reachable without a session (login, health, docs). */
     public?: boolean;
+    /** Background requests (polling) that must not count as activity for the idle timeout. */
+    passive?: boolean;
   }
 }
 
@@ -57,7 +62,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     assertSameOrigin(req);
-    req.actor = await resolveActor(deps.db, deps.config, req.cookies[SESSION_COOKIE]);
+    req.actor = await resolveActor(deps.db, deps.config, req.cookies[SESSION_COOKIE], !req.routeOptions.config.passive);
     if (!req.actor && !req.routeOptions.config.public) {
       throw new AppError('UNAUTHENTICATED', 401, 'Log in first');
     }

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openConfiguredDatabase } from './db/open.ts';
+import { createJobQueue, registerCoreJobs } from './modules/job/job.service.ts';
 import { formatLogins, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
 
 /** Starts Salesbase: migrate, seed the demo organisation on an empty database, serve API and web. */
@@ -13,10 +14,14 @@ async function main(): Promise<void> {
     const logins = await seedDemo(handle.db);
     console.log(formatLogins(logins));
   }
-  const app = await buildApp({ db: handle.db, dialect: handle.dialect, config }, { logger: true });
+  const jobs = createJobQueue({ db: handle.db, dialect: handle.dialect, config });
+  const app = await buildApp({ db: handle.db, dialect: handle.dialect, config, jobs }, { logger: true });
+  await registerCoreJobs(jobs, { db: handle.db, log: app.log });
+  if (config.runJobs) await jobs.start();
 
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: shutting down`);
+    await jobs.stop();
     await app.close();
     await handle.close();
     process.exit(0);

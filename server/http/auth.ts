@@ -26,7 +26,7 @@ export function hashToken(token: string): string {
 const TOUCH_INTERVAL_MS = 60_000;
 
 /** Resolves the session cookie to an actor, or null when absent, unknown, revoked or timed out. */
-export async function resolveActor(db: DB, config: Config, token: string | undefined): Promise<Actor | null> {
+export async function resolveActor(db: DB, config: Config, token: string | undefined, touch = true): Promise<Actor | null> {
   if (!token) return null;
   const row = await db
     .selectFrom('sessions')
@@ -53,7 +53,7 @@ export async function resolveActor(db: DB, config: Config, token: string | undef
   const lastSeen = Date.parse(row.last_seen_at);
   if (Date.parse(row.expires_at) <= t) return null;
   if (lastSeen + config.sessionIdleMinutes * 60_000 <= t) return null;
-  if (t - lastSeen > TOUCH_INTERVAL_MS) {
+  if (touch && t - lastSeen > TOUCH_INTERVAL_MS) {
     await db
       .updateTable('sessions')
       .set({ last_seen_at: new Date(t).toISOString() })

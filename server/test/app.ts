@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import { createJobQueue } from '../modules/job/job.service.ts';
 import { TEST_PASSWORD } from './factories.ts';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -9,7 +10,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export async function makeTestApp(handle: DatabaseHandle, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ db: handle.db, dialect: handle.dialect, config: testConfig(overrides) });
+  const config = testConfig(overrides);
+  const jobs = createJobQueue({ db: handle.db, dialect: handle.dialect, config });
+  const app = await buildApp({ db: handle.db, dialect: handle.dialect, config, jobs });
   await app.ready();
   return app;
 }

@@ -85,3 +85,17 @@ export async function updatePasswordHash(db: Queryable, userId: string, hash: st
     .where('id', '=', userId)
     .execute();
 }
+
+export async function deleteLoginAttemptsBefore(db: Queryable, cutoff: string): Promise<number> {
+  const res = await db.deleteFrom('login_attempts').where('at', '<', cutoff).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+/** Sessions revoked, or expired, before the cutoff: live sessions are never touched. */
+export async function deleteDeadSessionsBefore(db: Queryable, cutoff: string): Promise<number> {
+  const res = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('revoked_at', '<', cutoff), eb('expires_at', '<', cutoff)]))
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

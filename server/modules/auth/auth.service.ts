@@ -3,7 +3,7 @@ import type { Ctx } from '../../access/actor.ts';
 import { actionsOf, assertCan } from '../../access/permissions.ts';
 import { assertUserVisible } from '../../access/scope.ts';
 import type { Config } from '../../config.ts';
-import type { DB } from '../../db/database.ts';
+import type { DB, Queryable } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { inTx } from '../../db/tx.ts';
 import { now, nowIso } from '../../lib/clock.ts';
@@ -181,4 +181,12 @@ export async function resetPassword(ctx: Ctx, config: Config, userId: string, in
     await repo.revokeOtherSessions(tx.db, userId, null, at);
     await recordAudit(tx, { entity: 'user', entityId: userId, action: 'resetPassword' });
   });
+}
+
+/** Housekeeping for the daily cleanup job: drops login attempts and dead sessions older than the cutoff. */
+export async function purgeAuthRecordsBefore(db: Queryable, cutoff: string): Promise<{ loginAttempts: number; sessions: number }> {
+  return {
+    loginAttempts: await repo.deleteLoginAttemptsBefore(db, cutoff),
+    sessions: await repo.deleteDeadSessionsBefore(db, cutoff),
+  };
 }

@@ -94,6 +94,14 @@ forEachDialect('auth', (get) => {
     expect((await d.get('/api/auth/me')).statusCode).toBe(401);
   });
 
+  it('does not count background polling of the notification badge as activity', async () => {
+    const c = await loginAs(app, org.users.agent1.username);
+    advanceClock(20 * 60_000);
+    expect((await c.get('/api/notifications/unread-count')).statusCode).toBe(200);
+    advanceClock(20 * 60_000);
+    expect((await c.get('/api/notifications/unread-count')).statusCode).toBe(401);
+  });
+
   it('lists own sessions and ends the others, never someone else’s', async () => {
     const a = await loginAs(app, org.users.sup1.username);
     const b = await loginAs(app, org.users.sup1.username);

@@ -159,19 +159,3 @@ export async function deleteFinishedJobsBefore(db: Queryable, cutoff: string): P
     .executeTakeFirst();
   return Number(res.numDeletedRows);
 }
-
-// Housekeeping of tables the daily cleanup prunes. Deleting by age is idempotent by nature.
-
-export async function deleteLoginAttemptsBefore(db: Queryable, cutoff: string): Promise<number> {
-  const res = await db.deleteFrom('login_attempts').where('at', '<', cutoff).executeTakeFirst();
-  return Number(res.numDeletedRows);
-}
-
-/** Sessions revoked, or expired, before the cutoff: live sessions are never touched. */
-export async function deleteDeadSessionsBefore(db: Queryable, cutoff: string): Promise<number> {
-  const res = await db
-    .deleteFrom('sessions')
-    .where((eb) => eb.or([eb('revoked_at', '<', cutoff), eb('expires_at', '<', cutoff)]))
-    .executeTakeFirst();
-  return Number(res.numDeletedRows);
-}

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
+import { purgeAuthRecordsBefore } from '../auth/auth.service.ts';
 import { now } from '../../lib/clock.ts';
 import type { JobQueue, JobQueueDeps } from './job.queue.ts';
 import * as repo from './job.repository.ts';
@@ -30,11 +31,7 @@ export interface CleanupResult {
 /** Deletes login attempts, revoked or expired sessions, and finished jobs older than the retention. */
 export async function runDailyCleanup(db: Queryable, at: Date = now()): Promise<CleanupResult> {
   const cutoff = new Date(at.getTime() - RETENTION_DAYS * 24 * 3600 * 1000).toISOString();
-  return {
-    loginAttempts: await repo.deleteLoginAttemptsBefore(db, cutoff),
-    sessions: await repo.deleteDeadSessionsBefore(db, cutoff),
-    jobs: await repo.deleteFinishedJobsBefore(db, cutoff),
-  };
+  return { ...(await purgeAuthRecordsBefore(db, cutoff)), jobs: await repo.deleteFinishedJobsBefore(db, cutoff) };
 }
 
 /**

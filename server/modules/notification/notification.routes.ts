@@ -19,11 +19,16 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, querystring: NotificationQuerySchema, response: { 200: pageOf(NotificationSchema) } } },
     (req) => service.listNotifications(ctxOf(req, db), req.query),
   );
-  app.get('/notifications/unread-count', { schema: { tags, response: { 200: UnreadCountSchema } } }, async (req, reply) => {
-    // Polled by every open page: never let a proxy or the browser serve a stale badge.
-    void reply.header('cache-control', 'no-store');
-    return service.unreadCount(ctxOf(req, db));
-  });
+  app.get(
+    '/notifications/unread-count',
+    // Background polling is not user activity: it must not keep an idle session alive.
+    { config: { passive: true }, schema: { tags, response: { 200: UnreadCountSchema } } },
+    async (req, reply) => {
+      // Polled by every open page: never let a proxy or the browser serve a stale badge.
+      void reply.header('cache-control', 'no-store');
+      return service.unreadCount(ctxOf(req, db));
+    },
+  );
   app.post(
     '/notifications/:id/read',
     { schema: { tags, params: IdParamsSchema, response: { 200: NotificationSchema } } },
