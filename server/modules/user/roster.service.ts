@@ -174,6 +174,8 @@ interface RosterContext {
   units: UnitEntry[];
   ranks: Map<string, string>;
   profileChecks: Map<string, Promise<FieldError[]>>;
+  /** Today in business time, computed once: Intl formatting per row costs more than the rest of a row. */
+  today: string;
   resolved: Map<number, UserCreate & { recruiterUsername: string | null }>;
 }
 
@@ -283,6 +285,7 @@ async function prepareRoster(ctx: Ctx, rows: MappedRow<K>[]): Promise<RosterCont
     units: unitPaths(units),
     ranks: new Map(ranks.map((r) => [r.name.trim(), r.id])),
     profileChecks: new Map(),
+    today: businessDate(),
     resolved: new Map(),
   };
 }
@@ -334,7 +337,7 @@ async function validateRosterRow(row: MappedRow<K>, context: RosterContext, ctx:
     if (!gender) err('gender', 'invalid', 'Expected 男 or 女');
   }
 
-  const today = businessDate();
+  const today = context.today;
   let birthDate: string | null = fromId?.birthDate ?? null;
   if (v.birthDate) {
     birthDate = normaliseDate(v.birthDate);
@@ -381,7 +384,8 @@ async function validateRosterRow(row: MappedRow<K>, context: RosterContext, ctx:
       idNumber,
       gender,
       birthDate,
-      joinDate,
+      // Blank means joining today, as for a person created by hand.
+      joinDate: joinDate ?? today,
       recruiterId,
       recruiterUsername: recruiterId ? null : recruiterUsername,
     });
