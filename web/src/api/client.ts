@@ -48,14 +48,17 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
     body = null;
   }
   const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-  const code = (err?.code ?? (res.status === 401 ? 'UNAUTHENTICATED' : res.status === 404 ? 'NOT_FOUND' : 'INTERNAL')) as ErrorCode;
+  const code = (err?.code ??
+    (res.status === 401 ? 'UNAUTHENTICATED' : res.status === 404 ? 'NOT_FOUND' : 'INTERNAL')) as ErrorCode;
   const details = err?.details;
   return new ApiError(
     code,
     res.status,
     err?.message ?? res.statusText,
     Array.isArray(details) ? (details as FieldError[]) : [],
-    details && !Array.isArray(details) && typeof details === 'object' ? (details as Record<string, unknown>) : {},
+    details && !Array.isArray(details) && typeof details === 'object'
+      ? (details as Record<string, unknown>)
+      : {},
   );
 }
 

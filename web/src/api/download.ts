@@ -19,7 +19,11 @@ export function fileNameFromDisposition(header: string | null, fallback: string)
  * Downloads a file through fetch rather than a plain link, so that an error (no access, expired
  * session) arrives as a translated message instead of a page of JSON in the browser.
  */
-export async function downloadFile(path: string, fallbackName: string, query?: Record<string, QueryValue>): Promise<void> {
+export async function downloadFile(
+  path: string,
+  fallbackName: string,
+  query?: Record<string, QueryValue>,
+): Promise<void> {
   const res = await rawRequest(path, { query });
   const blob = await res.blob();
   const name = fileNameFromDisposition(res.headers.get('Content-Disposition'), fallbackName);

@@ -31,7 +31,15 @@ export function useColumnVisibility(storageKey: string, all: readonly string[]) 
   return { hidden, setHidden: set };
 }
 
-export function ColumnSettings({ columns, hidden, onChange }: { columns: ColumnChoice[]; hidden: string[]; onChange: (h: string[]) => void }) {
+export function ColumnSettings({
+  columns,
+  hidden,
+  onChange,
+}: {
+  columns: ColumnChoice[];
+  hidden: string[];
+  onChange: (h: string[]) => void;
+}) {
   const { t } = useTranslation();
   const visible = columns.filter((c) => !hidden.includes(c.key)).map((c) => c.key);
   return (
@@ -43,7 +51,9 @@ export function ColumnSettings({ columns, hidden, onChange }: { columns: ColumnC
         <Flex vertical gap={4}>
           <Checkbox.Group
             value={visible}
-            onChange={(v) => onChange(columns.filter((c) => !c.fixed && !v.includes(c.key)).map((c) => c.key))}
+            onChange={(v) =>
+              onChange(columns.filter((c) => !c.fixed && !v.includes(c.key)).map((c) => c.key))
+            }
           >
             <Flex vertical gap={4}>
               {columns.map((c) => (
@@ -53,7 +63,12 @@ export function ColumnSettings({ columns, hidden, onChange }: { columns: ColumnC
               ))}
             </Flex>
           </Checkbox.Group>
-          <Button size="small" type="link" onClick={() => onChange([])} style={{ alignSelf: 'flex-start', padding: 0 }}>
+          <Button
+            size="small"
+            type="link"
+            onClick={() => onChange([])}
+            style={{ alignSelf: 'flex-start', padding: 0 }}
+          >
             {t('table.resetColumns')}
           </Button>
         </Flex>

@@ -23,10 +23,26 @@ export function ErrorState({ error, onRetry, fullPage }: Props) {
     </Link>
   );
   if (isApiError(error) && error.status === 404) {
-    return <Result style={style} status="404" title={t('result.notFoundTitle')} subTitle={t('result.notFoundOrNoAccess')} extra={home} />;
+    return (
+      <Result
+        style={style}
+        status="404"
+        title={t('result.notFoundTitle')}
+        subTitle={t('result.notFoundOrNoAccess')}
+        extra={home}
+      />
+    );
   }
   if (isApiError(error) && error.status === 403) {
-    return <Result style={style} status="403" title={t('result.forbiddenTitle')} subTitle={t('result.forbidden')} extra={home} />;
+    return (
+      <Result
+        style={style}
+        status="403"
+        title={t('result.forbiddenTitle')}
+        subTitle={t('result.forbidden')}
+        extra={home}
+      />
+    );
   }
   return (
     <Result

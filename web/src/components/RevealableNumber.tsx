@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReveal, type PiiField } from '../features/people/api.ts';
 import { useApiError } from './useApiError.ts';
+import { useTouchSize } from '../layout/useIsPhoneLayout.ts';
 
 interface Props {
   userId: string;
@@ -22,6 +23,7 @@ export function RevealableNumber({ userId, field, masked, canReveal }: Props) {
   const { t } = useTranslation();
   const [value, setValue] = useState<string | null>(null);
   const reveal = useReveal(userId);
+  const size = useTouchSize();
   const showError = useApiError();
   if (!masked) return <Typography.Text type="secondary">—</Typography.Text>;
   if (value !== null) return <Typography.Text copyable>{value}</Typography.Text>;
@@ -41,7 +43,13 @@ export function RevealableNumber({ userId, field, masked, canReveal }: Props) {
             )
           }
         >
-          <Button size="small" type="link" icon={<EyeOutlined />} loading={reveal.isPending} data-testid={`reveal-${field}`}>
+          <Button
+            size={size}
+            type="link"
+            icon={<EyeOutlined />}
+            loading={reveal.isPending}
+            data-testid={`reveal-${field}`}
+          >
             {t('pii.reveal')}
           </Button>
         </Popconfirm>

@@ -21,7 +21,13 @@ export function UserSelect({ value, onChange, known, unitId, ...rest }: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search, 250);
-  const { data, isFetching } = useUsers({ page: 1, pageSize: 20, q: q || undefined, unitId, status: 'active' });
+  const { data, isFetching } = useUsers({
+    page: 1,
+    pageSize: 20,
+    q: q || undefined,
+    unitId,
+    status: 'active',
+  });
   const inResults = !!value && !!data?.items.some((u) => u.id === value);
   const inKnown = !!value && !!known?.some((k) => k.id === value);
   // Only when nothing else names the current value do we spend a request on it.

@@ -22,7 +22,8 @@ export function fieldPath(path: string): (string | number)[] {
  * zod issue codes); otherwise the server's own words, which are better than nothing.
  */
 export function fieldErrorText(t: TFunction, code: string | undefined, d: FieldError): string {
-  if (code === 'WEAK_PASSWORD' && d.code) return t(`passwordProblems.${d.code}`, { min: PASSWORD_MIN_LENGTH, defaultValue: d.message });
+  if (code === 'WEAK_PASSWORD' && d.code)
+    return t(`passwordProblems.${d.code}`, { min: PASSWORD_MIN_LENGTH, defaultValue: d.message });
   if (code === 'WRONG_PASSWORD') return t('errors.WRONG_PASSWORD');
   if (code === 'USERNAME_TAKEN') return t('errors.USERNAME_TAKEN');
   if (code === 'UNIT_CYCLE') return t('errors.UNIT_CYCLE');

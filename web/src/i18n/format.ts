@@ -32,7 +32,11 @@ export function formatNumber(n: number | null | undefined, locale = 'zh-CN'): st
 /** A ratio (0.873) as "87.3%". */
 export function formatPercent(ratio: number | null | undefined, locale = 'zh-CN'): string {
   if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '';
-  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ratio);
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(ratio);
 }
 
 /** Integer fen → "¥1,234.56"; money never passes through a float sum here, only one division. */

@@ -5,7 +5,9 @@ import enUS from './locales/en-US.json';
 /** Flattens {"a":{"b":"x"}} to [["a.b","x"]]; arrays are not used in the locale files. */
 function flatten(obj: unknown, prefix = ''): Array<[string, unknown]> {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return [[prefix, obj]];
-  return Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+  return Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) =>
+    flatten(v, prefix ? `${prefix}.${k}` : k),
+  );
 }
 
 const zh = new Map(flatten(zhCN));
@@ -25,7 +27,9 @@ describe('locale files', () => {
 
   it('use the same interpolation variables in both languages', () => {
     const vars = (s: unknown) => [...String(s).matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
-    const mismatched = [...zh.keys()].filter((k) => JSON.stringify(vars(zh.get(k))) !== JSON.stringify(vars(en.get(k))));
+    const mismatched = [...zh.keys()].filter(
+      (k) => JSON.stringify(vars(zh.get(k))) !== JSON.stringify(vars(en.get(k))),
+    );
     expect(mismatched).toEqual([]);
   });
 

@@ -43,9 +43,11 @@ export function DesktopLayout() {
             <Typography.Text strong ellipsis data-testid="tenant-name">
               {me.tenantName}
             </Typography.Text>
-            <Typography.Text type="secondary" ellipsis>
-              {me.unitName}
-            </Typography.Text>
+            {me.unitName !== me.tenantName && (
+              <Typography.Text type="secondary" ellipsis>
+                {me.unitName}
+              </Typography.Text>
+            )}
             <RoleTag role={me.role} />
           </div>
           <LanguageSwitch />

@@ -7,7 +7,13 @@ import { setLanguage } from '../i18n/index.ts';
  * One tap toggles between 中文 and English. The button names the language it switches *to*,
  * each in its own script, so someone who cannot read the current one still finds it.
  */
-export function LanguageSwitch({ size, type = 'text' }: { size?: ButtonProps['size']; type?: ButtonProps['type'] }) {
+export function LanguageSwitch({
+  size,
+  type = 'text',
+}: {
+  size?: ButtonProps['size'];
+  type?: ButtonProps['type'];
+}) {
   const { t, i18n } = useTranslation();
   const next = i18n.language === 'en-US' ? 'zh-CN' : 'en-US';
   return (

@@ -11,11 +11,20 @@ export function UserMenu() {
   const navigate = useNavigate();
   const logout = useLogoutFlow();
   const items: MenuProps['items'] = [
-    { key: '/me', icon: <UserOutlined />, label: <span data-testid="usermenu-profile">{t('nav.profile')}</span> },
+    {
+      key: '/me',
+      icon: <UserOutlined />,
+      label: <span data-testid="usermenu-profile">{t('nav.profile')}</span>,
+    },
     { key: '/me/sessions', icon: <LaptopOutlined />, label: t('nav.sessions') },
     { key: '/me/password', icon: <KeyOutlined />, label: t('nav.password') },
     { type: 'divider' },
-    { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('auth.logout')}</span>, danger: true },
+    {
+      key: 'logout',
+      icon: <LogoutOutlined />,
+      label: <span data-testid="logout">{t('auth.logout')}</span>,
+      danger: true,
+    },
   ];
   return (
     <Dropdown
@@ -29,7 +38,12 @@ export function UserMenu() {
         },
       }}
     >
-      <Button type="text" data-testid="user-menu" aria-label={t('nav.userMenu')} style={{ height: 40, paddingInline: 8 }}>
+      <Button
+        type="text"
+        data-testid="user-menu"
+        aria-label={t('nav.userMenu')}
+        style={{ height: 40, paddingInline: 8 }}
+      >
         <Avatar size="small" style={{ background: '#1d4ed8' }}>
           {me.displayName.slice(0, 1)}
         </Avatar>

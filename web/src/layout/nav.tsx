@@ -70,4 +70,3 @@ export function tabKeyOf(pathname: string): TabKey {
   const hit = TAB_ITEMS.find((i) => i.path === `/${first}`);
   return hit?.key ?? 'me';
 }
-

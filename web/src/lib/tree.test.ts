@@ -3,10 +3,26 @@ import type { Unit } from '../../../contracts/org.ts';
 import { buildUnitTree, subtreeIds, unitPath } from './tree.ts';
 
 function unit(id: string, parentId: string | null, memberCount = 0, sortOrder = 0): Unit {
-  return { id, parentId, name: id, kind: 'team', leaderUserId: null, leaderName: null, sortOrder, depth: 0, memberCount };
+  return {
+    id,
+    parentId,
+    name: id,
+    kind: 'team',
+    leaderUserId: null,
+    leaderName: null,
+    sortOrder,
+    depth: 0,
+    memberCount,
+  };
 }
 
-const units = [unit('root', null, 1), unit('b', 'root', 2, 2), unit('a', 'root', 3, 1), unit('a1', 'a', 4), unit('orphan', 'hidden', 5)];
+const units = [
+  unit('root', null, 1),
+  unit('b', 'root', 2, 2),
+  unit('a', 'root', 3, 1),
+  unit('a1', 'a', 4),
+  unit('orphan', 'hidden', 5),
+];
 
 describe('org tree', () => {
   it('nests units under their parents in sort order and sums members', () => {

@@ -19,7 +19,8 @@ export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
     if (parent) parent.children.push(node);
     else roots.push(node);
   }
-  const order = (a: UnitNode, b: UnitNode) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh-CN');
+  const order = (a: UnitNode, b: UnitNode) =>
+    a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh-CN');
   const visit = (n: UnitNode): number => {
     n.children.sort(order);
     n.totalMembers = n.memberCount + n.children.reduce((s, c) => s + visit(c), 0);

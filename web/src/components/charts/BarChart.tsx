@@ -28,13 +28,22 @@ export default function BarChart({ bars, ariaLabel, height, locale, onBarClick }
         minInterval: 1,
         axisLabel: { formatter: (v: number) => new Intl.NumberFormat(locale).format(v) },
       },
-      yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), axisLabel: { width: 120, overflow: 'truncate' } },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: bars.map((b) => b.label),
+        axisLabel: { width: 120, overflow: 'truncate' },
+      },
       series: [
         {
           type: 'bar',
           data: bars.map((b) => b.value),
           itemStyle: { color: '#1d4ed8', borderRadius: [0, 4, 4, 0] },
-          label: { show: true, position: 'right', formatter: (p: { value: number }) => new Intl.NumberFormat(locale).format(p.value) },
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (p: { value: number }) => new Intl.NumberFormat(locale).format(p.value),
+          },
           barMaxWidth: 22,
           cursor: onBarClick ? 'pointer' : 'default',
         },

@@ -23,7 +23,12 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
     <Flex vertical gap={8}>
       {unchanged > 0 && (
         <Flex gap={8} align="center">
-          <Switch size="small" checked={!onlyChanged} onChange={(v) => setOnlyChanged(!v)} aria-label={t('audit.showUnchanged', { count: unchanged })} />
+          <Switch
+            size="small"
+            checked={!onlyChanged}
+            onChange={(v) => setOnlyChanged(!v)}
+            aria-label={t('audit.showUnchanged', { count: unchanged })}
+          />
           <Typography.Text type="secondary">{t('audit.showUnchanged', { count: unchanged })}</Typography.Text>
         </Flex>
       )}
@@ -34,7 +39,12 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
         dataSource={shown}
         rowClassName={(r) => (r.changed ? 'sb-diff-changed' : '')}
         columns={[
-          { title: t('audit.field'), dataIndex: 'key', width: 180, render: (k: string) => <code>{k || '—'}</code> },
+          {
+            title: t('audit.field'),
+            dataIndex: 'key',
+            width: 180,
+            render: (k: string) => <code>{k || '—'}</code>,
+          },
           { title: t('audit.before'), key: 'before', render: (_, r) => <Value v={r.before} /> },
           { title: t('audit.after'), key: 'after', render: (_, r) => <Value v={r.after} /> },
         ]}

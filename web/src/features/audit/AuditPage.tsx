@@ -7,12 +7,23 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { UserSelect } from '../../components/UserSelect.tsx';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
-import { useIsPhoneLayout } from '../../layout/AppLayout.tsx';
+import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { useAudit, type AuditParams } from './api.ts';
 import { AuditDiff } from './AuditDiff.tsx';
 
 /** Entities the server writes today; others still show, under their code. */
-const ENTITIES = ['user', 'unit', 'rank', 'session', 'archiveDocument', 'honour', 'userImport', 'userExport', 'notification', 'tenant'] as const;
+const ENTITIES = [
+  'user',
+  'unit',
+  'rank',
+  'session',
+  'archiveDocument',
+  'honour',
+  'userImport',
+  'userExport',
+  'notification',
+  'tenant',
+] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function useAuditParams(): [AuditParams, (p: Partial<AuditParams>) => void] {
@@ -32,7 +43,8 @@ function useAuditParams(): [AuditParams, (p: Partial<AuditParams>) => void] {
     const next: AuditParams = { ...params, ...patch };
     if (!('page' in patch)) next.page = 1;
     const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) out.set(k, String(v));
+    for (const [k, v] of Object.entries(next))
+      if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) out.set(k, String(v));
     setSp(out, { replace: true });
   };
   return [params, update];
@@ -101,7 +113,18 @@ export default function AuditPage() {
             }}
             columns={[
               { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v), width: 150 },
-              { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null, r) => (r.actorId ? <Link to={`/people/${r.actorId}`} onClick={(e) => e.stopPropagation()}>{v ?? r.actorId}</Link> : t('audit.system')) },
+              {
+                title: t('audit.actor'),
+                dataIndex: 'actorName',
+                render: (v: string | null, r) =>
+                  r.actorId ? (
+                    <Link to={`/people/${r.actorId}`} onClick={(e) => e.stopPropagation()}>
+                      {v ?? r.actorId}
+                    </Link>
+                  ) : (
+                    t('audit.system')
+                  ),
+              },
               {
                 title: t('audit.action'),
                 key: 'action',

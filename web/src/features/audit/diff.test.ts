@@ -3,7 +3,10 @@ import { diffRows } from './diff.ts';
 
 describe('diffRows', () => {
   it('marks changed fields of an update', () => {
-    const rows = diffRows({ name: 'A', kind: 'team', x: { a: 1, b: 2 } }, { name: 'B', kind: 'team', x: { b: 2, a: 1 } });
+    const rows = diffRows(
+      { name: 'A', kind: 'team', x: { a: 1, b: 2 } },
+      { name: 'B', kind: 'team', x: { b: 2, a: 1 } },
+    );
     expect(rows.filter((r) => r.changed).map((r) => r.key)).toEqual(['name']);
   });
   it('shows every field of a create as changed', () => {

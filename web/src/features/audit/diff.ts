@@ -5,7 +5,8 @@ export interface DiffRow {
   changed: boolean;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Stable comparison of JSON values (key order does not count as a change). */
 function same(a: unknown, b: unknown): boolean {

@@ -30,7 +30,6 @@ export function useLogin() {
   });
 }
 
-
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({

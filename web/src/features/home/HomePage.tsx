@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../../components/PageHeader.tsx';
 import { RoleTag } from '../../components/tags.tsx';
-import { useIsPhoneLayout } from '../../layout/AppLayout.tsx';
+import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { navItemsFor, TAB_ITEMS } from '../../layout/nav.tsx';
 import { useMe } from '../auth/MeContext.tsx';
 
@@ -24,7 +24,12 @@ export default function HomePage() {
   const now = dayjs();
   // On the phone the shortcuts are the modules behind the tab bar; on a desk, the menu's pages.
   const shortcuts = phone
-    ? TAB_ITEMS.filter((i) => i.key !== 'home').map((i) => ({ key: i.key, path: i.path, icon: i.icon, label: i.label }))
+    ? TAB_ITEMS.filter((i) => i.key !== 'home').map((i) => ({
+        key: i.key,
+        path: i.path,
+        icon: i.icon,
+        label: i.label,
+      }))
     : navItemsFor(me.actions).filter((i) => i.key !== 'home');
 
   return (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApiError } from '../../components/useApiError.ts';
-import { useIsPhoneLayout } from '../../layout/AppLayout.tsx';
+import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { PASSWORD_MIN_LENGTH } from '../../lib/enums.ts';
 import { useChangePassword } from '../auth/api.ts';
 import { useMe } from '../auth/MeContext.tsx';
@@ -46,8 +46,12 @@ export default function PasswordPage() {
       <PageHeader title={t('nav.password')} />
       {!phone && !forced && <AccountTabs />}
       <Card style={{ maxWidth: 560 }}>
-        {forced && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('password.mustChange')} />}
-        <Typography.Paragraph type="secondary">{t('password.policy', { min: PASSWORD_MIN_LENGTH })}</Typography.Paragraph>
+        {forced && (
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('password.mustChange')} />
+        )}
+        <Typography.Paragraph type="secondary">
+          {t('password.policy', { min: PASSWORD_MIN_LENGTH })}
+        </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item
             name="currentPassword"
@@ -80,7 +84,9 @@ export default function PasswordPage() {
               { required: true, message: t('validation.required') },
               ({ getFieldValue }) => ({
                 validator: (_, v: string | undefined) =>
-                  !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
+                  !v || v === getFieldValue('newPassword')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('password.mismatch'))),
               }),
             ]}
           >

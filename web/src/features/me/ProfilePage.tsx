@@ -8,8 +8,7 @@ import { RevealableNumber } from '../../components/RevealableNumber.tsx';
 import { RowList } from '../../components/RowList.tsx';
 import { RoleTag, StatusTag } from '../../components/tags.tsx';
 import { formatDate } from '../../i18n/format.ts';
-import { useIsPhoneLayout } from '../../layout/AppLayout.tsx';
-import { LanguageSwitch } from '../../layout/LanguageSwitch.tsx';
+import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { navItemsFor } from '../../layout/nav.tsx';
 import { useMe } from '../auth/MeContext.tsx';
 import { useLogoutFlow } from '../auth/useLogoutFlow.ts';
@@ -51,8 +50,13 @@ function PhoneMoreMenu() {
         />
       </Card>
       <Flex gap={12} vertical>
-        <LanguageSwitch type="default" size="large" />
-        <Button danger size="large" icon={<LogoutOutlined />} data-testid="logout" onClick={() => void logout()}>
+        <Button
+          danger
+          size="large"
+          icon={<LogoutOutlined />}
+          data-testid="logout"
+          onClick={() => void logout()}
+        >
           {t('auth.logout')}
         </Button>
       </Flex>
@@ -92,11 +96,21 @@ export default function ProfilePage() {
               {user && <RevealableNumber userId={me.id} field="idNumber" masked={user.idNumber} canReveal />}
             </Descriptions.Item>
             <Descriptions.Item label={t('people.fields.rank')}>{user?.rankName ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('people.fields.joinDate')}>{formatDate(user?.joinDate) || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('people.fields.gender')}>{user?.gender ? t(`genders.${user.gender}`) : '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('people.fields.birthDate')}>{formatDate(user?.birthDate) || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('people.fields.recruiter')}>{user?.recruiterName ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('people.fields.status')}>{user && <StatusTag status={user.status} />}</Descriptions.Item>
+            <Descriptions.Item label={t('people.fields.joinDate')}>
+              {formatDate(user?.joinDate) || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('people.fields.gender')}>
+              {user?.gender ? t(`genders.${user.gender}`) : '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('people.fields.birthDate')}>
+              {formatDate(user?.birthDate) || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('people.fields.recruiter')}>
+              {user?.recruiterName ?? '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('people.fields.status')}>
+              {user && <StatusTag status={user.status} />}
+            </Descriptions.Item>
           </Descriptions>
         )}
         <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', fontSize: 12 }}>

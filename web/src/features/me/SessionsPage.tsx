@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RowList } from '../../components/RowList.tsx';
 import { useApiError } from '../../components/useApiError.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { useIsPhoneLayout } from '../../layout/AppLayout.tsx';
+import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { describeUserAgent } from '../../lib/userAgent.ts';
 import { useEndOtherSessions, useEndSession, useSessions } from '../auth/api.ts';
 import { AccountTabs } from './AccountTabs.tsx';
@@ -16,7 +16,9 @@ function Device({ s }: { s: SessionInfo }) {
   const ua = describeUserAgent(s.userAgent);
   return (
     <Flex gap={6} align="center" wrap>
-      <Typography.Text strong>{ua ? [ua.browser, ua.os].filter(Boolean).join(' · ') : t('sessions.unknownDevice')}</Typography.Text>
+      <Typography.Text strong>
+        {ua ? [ua.browser, ua.os].filter(Boolean).join(' · ') : t('sessions.unknownDevice')}
+      </Typography.Text>
       {s.current && <Tag color="green">{t('sessions.current')}</Tag>}
     </Flex>
   );
@@ -70,7 +72,12 @@ export default function SessionsPage() {
               )
             }
           >
-            <Button danger disabled={others === 0} loading={endOthers.isPending} data-testid="sessions-end-others">
+            <Button
+              danger
+              disabled={others === 0}
+              loading={endOthers.isPending}
+              data-testid="sessions-end-others"
+            >
               {t('sessions.endOthers')}
             </Button>
           </Popconfirm>
@@ -107,9 +114,21 @@ export default function SessionsPage() {
           columns={[
             { title: t('sessions.device'), key: 'device', render: (_, s) => <Device s={s} /> },
             { title: t('sessions.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
-            { title: t('sessions.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
-            { title: t('sessions.lastSeen'), dataIndex: 'lastSeenAt', render: (v: string) => formatDateTime(v) },
-            { title: t('sessions.expiresAt'), dataIndex: 'expiresAt', render: (v: string) => formatDateTime(v) },
+            {
+              title: t('sessions.createdAt'),
+              dataIndex: 'createdAt',
+              render: (v: string) => formatDateTime(v),
+            },
+            {
+              title: t('sessions.lastSeen'),
+              dataIndex: 'lastSeenAt',
+              render: (v: string) => formatDateTime(v),
+            },
+            {
+              title: t('sessions.expiresAt'),
+              dataIndex: 'expiresAt',
+              render: (v: string) => formatDateTime(v),
+            },
             { title: t('common.actions'), key: 'actions', render: (_, s) => endButton(s) },
           ]}
         />

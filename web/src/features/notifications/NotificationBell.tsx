@@ -30,7 +30,12 @@ function BellPanel({ onNavigate }: { onNavigate: () => void }) {
     <div style={{ width: 360, maxWidth: 'calc(100vw - 32px)' }}>
       <Flex justify="space-between" align="center" style={{ padding: '4px 4px 8px' }}>
         <Typography.Text strong>{t('nav.notifications')}</Typography.Text>
-        <Button size="small" type="link" loading={markAll.isPending} onClick={() => markAll.mutate(data?.items[0]?.createdAt, { onError: (e) => showError(e) })}>
+        <Button
+          size="small"
+          type="link"
+          loading={markAll.isPending}
+          onClick={() => markAll.mutate(data?.items[0]?.createdAt, { onError: (e) => showError(e) })}
+        >
           {t('notifications.markAllRead')}
         </Button>
       </Flex>
@@ -53,7 +58,11 @@ function BellPanel({ onNavigate }: { onNavigate: () => void }) {
               onNavigate();
               open(n);
             }}
-            empty={<Typography.Text type="secondary" style={{ display: 'block', padding: 16 }}>{t('notifications.empty')}</Typography.Text>}
+            empty={
+              <Typography.Text type="secondary" style={{ display: 'block', padding: 16 }}>
+                {t('notifications.empty')}
+              </Typography.Text>
+            }
           />
         )}
       </div>

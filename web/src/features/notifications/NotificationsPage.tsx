@@ -9,6 +9,7 @@ import { useApiError } from '../../components/useApiError.ts';
 import { useMarkAllRead, useMarkRead, useNotifications, useUnreadCount } from './api.ts';
 import { useOpenNotification } from './NotificationBell.tsx';
 import { NotificationItem } from './NotificationItem.tsx';
+import { useTouchSize } from '../../layout/useIsPhoneLayout.ts';
 
 const PAGE_SIZE = 20;
 
@@ -16,12 +17,17 @@ export default function NotificationsPage() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const [page, setPage] = useState(1);
-  const { data, isPending, error, refetch } = useNotifications({ page, pageSize: PAGE_SIZE, ...(filter === 'unread' ? { unread: true } : {}) });
+  const { data, isPending, error, refetch } = useNotifications({
+    page,
+    pageSize: PAGE_SIZE,
+    ...(filter === 'unread' ? { unread: true } : {}),
+  });
   const { data: count } = useUnreadCount();
   const open = useOpenNotification();
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
   const showError = useApiError();
+  const size = useTouchSize();
 
   return (
     <>
@@ -33,7 +39,11 @@ export default function NotificationsPage() {
             disabled={(count?.unread ?? 0) === 0}
             loading={markAll.isPending}
             // On a later page the newest seen is not on screen: mark everything then.
-            onClick={() => markAll.mutate(page === 1 ? data?.items[0]?.createdAt : undefined, { onError: (e) => showError(e) })}
+            onClick={() =>
+              markAll.mutate(page === 1 ? data?.items[0]?.createdAt : undefined, {
+                onError: (e) => showError(e),
+              })
+            }
             data-testid="notifications-read-all"
           >
             {t('notifications.markAllRead')}
@@ -48,7 +58,12 @@ export default function NotificationsPage() {
         }}
         options={[
           { value: 'all', label: t('notifications.all') },
-          { value: 'unread', label: count?.unread ? `${t('notifications.unread')} (${count.unread})` : t('notifications.unread') },
+          {
+            value: 'unread',
+            label: count?.unread
+              ? `${t('notifications.unread')} (${count.unread})`
+              : t('notifications.unread'),
+          },
         ]}
         style={{ marginBottom: 12 }}
         data-testid="notifications-filter"
@@ -68,11 +83,16 @@ export default function NotificationsPage() {
             }
             render={(n) => (
               <Flex gap={8} align="center" style={{ width: '100%' }}>
-                <button type="button" className="sb-rowlist-button" style={{ flex: 1, minWidth: 0, padding: 0, textAlign: 'left', minHeight: 44 }} onClick={() => open(n)}>
+                <button
+                  type="button"
+                  className="sb-rowlist-button"
+                  style={{ flex: 1, minWidth: 0, padding: 0, textAlign: 'left', minHeight: 44 }}
+                  onClick={() => open(n)}
+                >
                   <NotificationItem n={n} />
                 </button>
                 {!n.readAt && (
-                  <Button size="small" onClick={() => markRead.mutate(n.id, { onError: (e) => showError(e) })}>
+                  <Button size={size} onClick={() => markRead.mutate(n.id, { onError: (e) => showError(e) })}>
                     {t('notifications.markRead')}
                   </Button>
                 )}
@@ -83,7 +103,13 @@ export default function NotificationsPage() {
       )}
       {(data?.total ?? 0) > PAGE_SIZE && (
         <Flex justify="center" style={{ marginTop: 16 }}>
-          <Pagination current={page} pageSize={PAGE_SIZE} total={data?.total ?? 0} onChange={setPage} showSizeChanger={false} />
+          <Pagination
+            current={page}
+            pageSize={PAGE_SIZE}
+            total={data?.total ?? 0}
+            onChange={setPage}
+            showSizeChanger={false}
+          />
         </Flex>
       )}
     </>

@@ -52,7 +52,8 @@ export function useMarkRead() {
 export function useMarkAllRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (until?: string) => post<{ updated: number }>('/notifications/read-all', until ? { until } : {}),
+    mutationFn: (until?: string) =>
+      post<{ updated: number }>('/notifications/read-all', until ? { until } : {}),
     onSuccess: () => qc.invalidateQueries({ queryKey: root }),
   });
 }

@@ -43,8 +43,16 @@ export function GroupFormModal({ group, unitId, onClose }: Props) {
     : { unitId, name: '', system: 'activity', leadUserId: null, duties: '', members: [] };
 
   const submit = (v: Values) => {
-    const members = v.members.filter((m): m is { userId: string; duty?: string } => !!m.userId).map((m) => ({ userId: m.userId, duty: m.duty ?? '' }));
-    const body = { name: v.name, system: v.system, leadUserId: v.leadUserId ?? null, duties: v.duties ?? '', members };
+    const members = v.members
+      .filter((m): m is { userId: string; duty?: string } => !!m.userId)
+      .map((m) => ({ userId: m.userId, duty: m.duty ?? '' }));
+    const body = {
+      name: v.name,
+      system: v.system,
+      leadUserId: v.leadUserId ?? null,
+      duties: v.duties ?? '',
+      members,
+    };
     save.mutate(group ? { id: group.id, update: body } : { create: { ...body, unitId: v.unitId } }, {
       onSuccess: () => {
         void message.success(t('common.saved'));
@@ -68,11 +76,19 @@ export function GroupFormModal({ group, unitId, onClose }: Props) {
     >
       <Form form={form} layout="vertical" initialValues={initial} onFinish={submit}>
         {!group && (
-          <Form.Item name="unitId" label={t('people.fields.unit')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="unitId"
+            label={t('people.fields.unit')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <UnitTreeSelect />
           </Form.Item>
         )}
-        <Form.Item name="name" label={t('groups.fields.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('validation.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('groups.fields.name')}
+          rules={[{ required: true, whitespace: true, max: 100, message: t('validation.required') }]}
+        >
           <Input autoFocus />
         </Form.Item>
         <Form.Item name="system" label={t('groups.fields.system')} rules={[{ required: true }]}>
@@ -90,13 +106,27 @@ export function GroupFormModal({ group, unitId, onClose }: Props) {
               <Flex vertical gap={8}>
                 {fields.map((f) => (
                   <Flex key={f.key} gap={8} align="start" wrap>
-                    <Form.Item name={[f.name, 'userId']} style={{ flex: '1 1 200px', marginBottom: 0 }} rules={[{ required: true, message: t('validation.required') }]}>
+                    <Form.Item
+                      name={[f.name, 'userId']}
+                      style={{ flex: '1 1 200px', marginBottom: 0 }}
+                      rules={[{ required: true, message: t('validation.required') }]}
+                    >
                       <UserSelect known={known} aria-label={t('groups.member')} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'duty']} style={{ flex: '1 1 160px', marginBottom: 0 }} rules={[{ max: 200 }]}>
+                    <Form.Item
+                      name={[f.name, 'duty']}
+                      style={{ flex: '1 1 160px', marginBottom: 0 }}
+                      rules={[{ max: 200 }]}
+                    >
                       <Input placeholder={t('groups.memberDuty')} aria-label={t('groups.memberDuty')} />
                     </Form.Item>
-                    <Button type="text" danger icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('common.remove')} />
+                    <Button
+                      type="text"
+                      danger
+                      icon={<MinusCircleOutlined />}
+                      onClick={() => remove(f.name)}
+                      aria-label={t('common.remove')}
+                    />
                   </Flex>
                 ))}
                 <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ userId: null, duty: '' })}>

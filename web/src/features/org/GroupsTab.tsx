@@ -7,7 +7,7 @@ import { isApiError } from '../../api/client.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { useApiError } from '../../components/useApiError.ts';
-import { useIsPhoneLayout } from '../../layout/AppLayout.tsx';
+import { useIsPhoneLayout, useTouchSize } from '../../layout/useIsPhoneLayout.ts';
 import { useCan, useMe } from '../auth/MeContext.tsx';
 import { useDeleteGroup, useGroups } from './api.ts';
 import { GroupFormModal } from './GroupFormModal.tsx';
@@ -35,11 +35,17 @@ export function GroupsTab() {
   const remove = useDeleteGroup();
   const showError = useApiError();
   const writable = can('group.write');
+  const size = useTouchSize();
 
   const actions = (g: FunctionalGroup) =>
     writable && (
       <Flex gap={4}>
-        <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(g)} aria-label={t('common.edit')} />
+        <Button
+          size={size}
+          icon={<EditOutlined />}
+          onClick={() => setEditing(g)}
+          aria-label={t('common.edit')}
+        />
         <Popconfirm
           title={t('groups.deleteConfirm', { name: g.name, count: g.members.length })}
           okText={t('common.delete')}
@@ -52,7 +58,7 @@ export function GroupsTab() {
             )
           }
         >
-          <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+          <Button size={size} danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
         </Popconfirm>
       </Flex>
     );
@@ -66,7 +72,12 @@ export function GroupsTab() {
           </Form.Item>
         </Form>
         {writable && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="group-add">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing('new')}
+            data-testid="group-add"
+          >
             {t('groups.add')}
           </Button>
         )}
@@ -85,9 +96,12 @@ export function GroupsTab() {
             <Card key={g.id} size="small" title={g.name} extra={actions(g)}>
               <Tag color={SYSTEM_COLORS[g.system]}>{t(`systems.${g.system}`)}</Tag>
               <Typography.Text type="secondary">
-                {t('groups.leadIs', { name: leadName(g) ?? '—' })} · {t('groups.memberCount', { count: g.members.length })}
+                {t('groups.leadIs', { name: leadName(g) ?? '—' })} ·{' '}
+                {t('groups.memberCount', { count: g.members.length })}
               </Typography.Text>
-              {g.duties && <Typography.Paragraph style={{ margin: '6px 0 0' }}>{g.duties}</Typography.Paragraph>}
+              {g.duties && (
+                <Typography.Paragraph style={{ margin: '6px 0 0' }}>{g.duties}</Typography.Paragraph>
+              )}
             </Card>
           ))}
         </Flex>
@@ -103,14 +117,19 @@ export function GroupsTab() {
             {
               title: t('groups.fields.system'),
               dataIndex: 'system',
-              render: (s: FunctionalGroup['system']) => <Tag color={SYSTEM_COLORS[s]}>{t(`systems.${s}`)}</Tag>,
+              render: (s: FunctionalGroup['system']) => (
+                <Tag color={SYSTEM_COLORS[s]}>{t(`systems.${s}`)}</Tag>
+              ),
             },
             { title: t('groups.fields.lead'), key: 'lead', render: (_, g) => leadName(g) ?? '—' },
             {
               title: t('groups.fields.members'),
               key: 'members',
               render: (_, g) => (
-                <Typography.Text ellipsis={{ tooltip: g.members.map((m) => m.displayName).join('、') }} style={{ maxWidth: 240 }}>
+                <Typography.Text
+                  ellipsis={{ tooltip: g.members.map((m) => m.displayName).join('、') }}
+                  style={{ maxWidth: 240 }}
+                >
                   {g.members.length ? g.members.map((m) => m.displayName).join('、') : '—'}
                 </Typography.Text>
               ),
@@ -124,7 +143,16 @@ export function GroupsTab() {
                 </Typography.Text>
               ),
             },
-            ...(writable ? [{ title: t('common.actions'), key: 'actions', width: 100, render: (_: unknown, g: FunctionalGroup) => actions(g) }] : []),
+            ...(writable
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    width: 100,
+                    render: (_: unknown, g: FunctionalGroup) => actions(g),
+                  },
+                ]
+              : []),
           ]}
         />
       )}

@@ -16,7 +16,9 @@ export default function OrgPage() {
   const tabs: { key: TabKey; label: string; children: React.ReactNode }[] = [
     { key: 'units', label: t('org.tabs.units'), children: <UnitsTab /> },
     { key: 'ranks', label: t('org.tabs.ranks'), children: <RanksTab /> },
-    ...(can('group.read') ? [{ key: 'groups' as const, label: t('org.tabs.groups'), children: <GroupsTab /> }] : []),
+    ...(can('group.read')
+      ? [{ key: 'groups' as const, label: t('org.tabs.groups'), children: <GroupsTab /> }]
+      : []),
   ];
   const requested = params.get('tab') as TabKey | null;
   const active = tabs.some((x) => x.key === requested) ? requested! : 'units';

@@ -38,13 +38,27 @@ export function RanksTab() {
             })
           }
         >
-          <Form.Item name="name" label={t('org.rankName')} rules={[{ required: true, whitespace: true, max: 50, message: t('validation.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('org.rankName')}
+            rules={[{ required: true, whitespace: true, max: 50, message: t('validation.required') }]}
+          >
             <Input data-testid="rank-name" />
           </Form.Item>
-          <Form.Item name="level" label={t('org.rankLevel')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="level"
+            label={t('org.rankLevel')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <InputNumber min={0} max={100} precision={0} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={create.isPending} data-testid="rank-add">
+          <Button
+            type="primary"
+            htmlType="submit"
+            icon={<PlusOutlined />}
+            loading={create.isPending}
+            data-testid="rank-add"
+          >
             {t('common.add')}
           </Button>
         </Form>

@@ -85,21 +85,37 @@ export function UnitDetail({ unitId, units, roots, onSelect }: Props) {
       <Descriptions column={1} size="small">
         <Descriptions.Item label={t('org.path')}>{path.map((u) => u.name).join(' / ')}</Descriptions.Item>
         <Descriptions.Item label={t('org.leader')}>{node.leaderName ?? t('org.noLeader')}</Descriptions.Item>
-        <Descriptions.Item label={t('org.directMembers')}>{formatNumber(node.memberCount, i18n.language)}</Descriptions.Item>
-        <Descriptions.Item label={t('org.totalMembers')}>{formatNumber(node.totalMembers, i18n.language)}</Descriptions.Item>
-        <Descriptions.Item label={t('org.subUnits')}>{formatNumber(node.children.length, i18n.language)}</Descriptions.Item>
+        <Descriptions.Item label={t('org.directMembers')}>
+          {formatNumber(node.memberCount, i18n.language)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('org.totalMembers')}>
+          {formatNumber(node.totalMembers, i18n.language)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('org.subUnits')}>
+          {formatNumber(node.children.length, i18n.language)}
+        </Descriptions.Item>
       </Descriptions>
 
       {can('org.write') && (
         <Flex gap={8} wrap style={{ marginTop: 12 }}>
-          <Button icon={<PlusOutlined />} onClick={() => setForm({ mode: 'create' })} data-testid="unit-add-child">
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => setForm({ mode: 'create' })}
+            data-testid="unit-add-child"
+          >
             {t('org.addChild')}
           </Button>
           <Button icon={<EditOutlined />} onClick={() => setForm({ mode: 'edit' })} data-testid="unit-edit">
             {t('common.edit')}
           </Button>
           <Tooltip title={isRoot ? t('org.rootCannotDelete') : !empty ? t('org.onlyEmptyDelete') : undefined}>
-            <Button danger icon={<DeleteOutlined />} disabled={isRoot || !empty} onClick={() => void confirmDelete()} data-testid="unit-delete">
+            <Button
+              danger
+              icon={<DeleteOutlined />}
+              disabled={isRoot || !empty}
+              onClick={() => void confirmDelete()}
+              data-testid="unit-delete"
+            >
               {t('common.delete')}
             </Button>
           </Tooltip>

@@ -42,10 +42,19 @@ export function UnitFormModal({ mode, unit, units, onClose, onSaved }: Props) {
   const showError = useApiError();
   const editing = mode === 'edit';
   // A unit cannot move under itself or its own descendants.
-  const blocked = useMemo(() => (editing ? subtreeIds(units, unit.id) : undefined), [editing, units, unit.id]);
+  const blocked = useMemo(
+    () => (editing ? subtreeIds(units, unit.id) : undefined),
+    [editing, units, unit.id],
+  );
 
   const initial: Values = editing
-    ? { name: unit.name, kind: unit.kind, leaderUserId: unit.leaderUserId, parentId: unit.parentId ?? undefined, sortOrder: unit.sortOrder }
+    ? {
+        name: unit.name,
+        kind: unit.kind,
+        leaderUserId: unit.leaderUserId,
+        parentId: unit.parentId ?? undefined,
+        sortOrder: unit.sortOrder,
+      }
     : { name: '', kind: childKind(unit.kind), leaderUserId: null, parentId: unit.id, sortOrder: 0 };
 
   const submit = (v: Values) => {
@@ -55,12 +64,23 @@ export function UnitFormModal({ mode, unit, units, onClose, onSaved }: Props) {
     };
     const onError = (e: unknown) => showError(e, form);
     if (editing) {
-      const body: UnitUpdate = { name: v.name, kind: v.kind, leaderUserId: v.leaderUserId ?? null, sortOrder: v.sortOrder };
+      const body: UnitUpdate = {
+        name: v.name,
+        kind: v.kind,
+        leaderUserId: v.leaderUserId ?? null,
+        sortOrder: v.sortOrder,
+      };
       if (unit.parentId && v.parentId && v.parentId !== unit.parentId) body.parentId = v.parentId;
       update.mutate({ id: unit.id, body }, { onSuccess: done, onError });
     } else {
       create.mutate(
-        { parentId: v.parentId ?? unit.id, name: v.name, kind: v.kind, leaderUserId: v.leaderUserId ?? null, sortOrder: v.sortOrder },
+        {
+          parentId: v.parentId ?? unit.id,
+          name: v.name,
+          kind: v.kind,
+          leaderUserId: v.leaderUserId ?? null,
+          sortOrder: v.sortOrder,
+        },
         { onSuccess: done, onError },
       );
     }
@@ -78,14 +98,24 @@ export function UnitFormModal({ mode, unit, units, onClose, onSaved }: Props) {
       destroyOnHidden
     >
       <Form form={form} layout="vertical" initialValues={initial} onFinish={submit}>
-        <Form.Item name="name" label={t('org.fields.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('validation.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('org.fields.name')}
+          rules={[{ required: true, whitespace: true, max: 100, message: t('validation.required') }]}
+        >
           <Input autoFocus data-testid="unit-name" />
         </Form.Item>
         <Form.Item name="kind" label={t('org.fields.kind')} rules={[{ required: true }]}>
           <Select options={UNIT_KINDS.map((k) => ({ value: k, label: t(`unitKinds.${k}`) }))} />
         </Form.Item>
         <Form.Item name="leaderUserId" label={t('org.fields.leader')}>
-          <UserSelect known={unit.leaderUserId && unit.leaderName && editing ? [{ id: unit.leaderUserId, displayName: unit.leaderName }] : []} />
+          <UserSelect
+            known={
+              unit.leaderUserId && unit.leaderName && editing
+                ? [{ id: unit.leaderUserId, displayName: unit.leaderName }]
+                : []
+            }
+          />
         </Form.Item>
         {(!editing || unit.parentId) && (
           <Form.Item

@@ -16,7 +16,11 @@ interface TreeItem {
 }
 
 function matches(n: UnitNode, q: string): boolean {
-  return n.name.toLowerCase().includes(q) || (n.leaderName ?? '').toLowerCase().includes(q) || n.children.some((c) => matches(c, q));
+  return (
+    n.name.toLowerCase().includes(q) ||
+    (n.leaderName ?? '').toLowerCase().includes(q) ||
+    n.children.some((c) => matches(c, q))
+  );
 }
 
 export function UnitsTab() {
@@ -43,7 +47,10 @@ export function UnitsTab() {
               </Typography.Text>
             )}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('org.membersShort', { direct: formatNumber(n.memberCount, i18n.language), total: formatNumber(n.totalMembers, i18n.language) })}
+              {t('org.membersShort', {
+                direct: formatNumber(n.memberCount, i18n.language),
+                total: formatNumber(n.totalMembers, i18n.language),
+              })}
             </Typography.Text>
           </Flex>
         ),
@@ -87,7 +94,11 @@ export function UnitsTab() {
         {current && units ? (
           <UnitDetail unitId={current} units={units} roots={roots} onSelect={setSelected} />
         ) : (
-          !isPending && <Card><Empty description={t('org.noUnits')} /></Card>
+          !isPending && (
+            <Card>
+              <Empty description={t('org.noUnits')} />
+            </Card>
+          )
         )}
       </Col>
     </Row>

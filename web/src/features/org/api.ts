@@ -40,14 +40,18 @@ export function useCreateUnit() {
 export function useUpdateUnit() {
   const done = useInvalidateOrg();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UnitUpdate }) => patch<Unit>(`/org/units/${encodeURIComponent(id)}`, body),
+    mutationFn: ({ id, body }: { id: string; body: UnitUpdate }) =>
+      patch<Unit>(`/org/units/${encodeURIComponent(id)}`, body),
     onSuccess: done,
   });
 }
 
 export function useDeleteUnit() {
   const done = useInvalidateOrg();
-  return useMutation({ mutationFn: (id: string) => del<{ ok: true }>(`/org/units/${encodeURIComponent(id)}`), onSuccess: done });
+  return useMutation({
+    mutationFn: (id: string) => del<{ ok: true }>(`/org/units/${encodeURIComponent(id)}`),
+    onSuccess: done,
+  });
 }
 
 export function useCreateRank() {
@@ -69,7 +73,9 @@ export function useSaveGroup() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { id?: string; create?: FunctionalGroupCreate; update?: FunctionalGroupUpdate }) =>
-      v.id ? patch<FunctionalGroup>(`/org/groups/${encodeURIComponent(v.id)}`, v.update) : post<FunctionalGroup>('/org/groups', v.create),
+      v.id
+        ? patch<FunctionalGroup>(`/org/groups/${encodeURIComponent(v.id)}`, v.update)
+        : post<FunctionalGroup>('/org/groups', v.create),
     onSuccess: () => qc.invalidateQueries({ queryKey: groupsKey }),
   });
 }

@@ -10,7 +10,17 @@ import { formatNumber } from '../../i18n/format.ts';
 import type { UserListParams } from './api.ts';
 
 /** The people list on a phone: one tappable card row per person, no table to scroll sideways. */
-export function PeopleCards({ data, loading, params, onChange }: { data: Page<User> | undefined; loading: boolean; params: UserListParams; onChange: (p: Partial<UserListParams>) => void }) {
+export function PeopleCards({
+  data,
+  loading,
+  params,
+  onChange,
+}: {
+  data: Page<User> | undefined;
+  loading: boolean;
+  params: UserListParams;
+  onChange: (p: Partial<UserListParams>) => void;
+}) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   return (
@@ -21,7 +31,11 @@ export function PeopleCards({ data, loading, params, onChange }: { data: Page<Us
           items={data?.items ?? []}
           rowKey={(u) => u.id}
           onClick={(u) => void navigate(`/people/${u.id}`)}
-          empty={<Typography.Paragraph type="secondary" style={{ padding: 16, margin: 0 }}>{t('people.empty')}</Typography.Paragraph>}
+          empty={
+            <Typography.Paragraph type="secondary" style={{ padding: 16, margin: 0 }}>
+              {t('people.empty')}
+            </Typography.Paragraph>
+          }
           render={(u) => (
             <>
               <div style={{ flex: 1, minWidth: 0 }}>

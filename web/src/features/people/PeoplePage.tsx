@@ -6,7 +6,7 @@ import { ColumnSettings, useColumnVisibility } from '../../components/ColumnSett
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApiError } from '../../components/useApiError.ts';
-import { useIsPhoneLayout } from '../../layout/AppLayout.tsx';
+import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { useCan } from '../auth/MeContext.tsx';
 import { exportUsers, useUsers } from './api.ts';
 import { ImportWizard } from './import/ImportWizard.tsx';
@@ -41,23 +41,41 @@ export default function PeoplePage() {
         extra={
           <>
             {can('user.export') && (
-              <Button icon={<DownloadOutlined />} loading={exporting} onClick={doExport} data-testid="people-export">
+              <Button
+                icon={<DownloadOutlined />}
+                loading={exporting}
+                onClick={doExport}
+                data-testid="people-export"
+              >
                 {t('people.export')}
               </Button>
             )}
             {can('user.import') && (
-              <Button icon={<UploadOutlined />} onClick={() => setDialog('import')} data-testid="people-import">
+              <Button
+                icon={<UploadOutlined />}
+                onClick={() => setDialog('import')}
+                data-testid="people-import"
+              >
                 {t('people.import')}
               </Button>
             )}
             {can('user.write') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')} data-testid="people-add">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setDialog('create')}
+                data-testid="people-add"
+              >
                 {t('people.add')}
               </Button>
             )}
             {!phone && (
               <ColumnSettings
-                columns={PEOPLE_COLUMNS.map((k) => ({ key: k, title: t(`people.columns.${k}`), fixed: k === 'displayName' }))}
+                columns={PEOPLE_COLUMNS.map((k) => ({
+                  key: k,
+                  title: t(`people.columns.${k}`),
+                  fixed: k === 'displayName',
+                }))}
                 hidden={hidden}
                 onChange={setHidden}
               />
@@ -75,7 +93,9 @@ export default function PeoplePage() {
           <PeopleTable data={data} loading={isFetching} params={params} hidden={hidden} onChange={update} />
         </Card>
       )}
-      {dialog === 'create' && <UserCreateModal defaultUnitId={params.unitId} onClose={() => setDialog(null)} />}
+      {dialog === 'create' && (
+        <UserCreateModal defaultUnitId={params.unitId} onClose={() => setDialog(null)} />
+      )}
       {dialog === 'import' && <ImportWizard onClose={() => setDialog(null)} />}
     </>
   );

@@ -9,7 +9,16 @@ import { formatDate, formatNumber } from '../../i18n/format.ts';
 import type { UserListParams } from './api.ts';
 import { PAGE_SIZES } from './useUserListParams.ts';
 
-export const PEOPLE_COLUMNS = ['displayName', 'username', 'unitName', 'rankName', 'role', 'phone', 'joinDate', 'status'] as const;
+export const PEOPLE_COLUMNS = [
+  'displayName',
+  'username',
+  'unitName',
+  'rankName',
+  'role',
+  'phone',
+  'joinDate',
+  'status',
+] as const;
 /** Columns the server can sort by (contracts/user.ts UserSortFields). */
 const SORTABLE = new Set(['displayName', 'username', 'joinDate', 'role', 'status']);
 
@@ -52,7 +61,11 @@ export function PeopleTable({ data, loading, params, hidden, onChange }: Props) 
     { ...col('status'), render: (_: unknown, u: User) => <StatusTag status={u.status} /> },
   ].filter((c) => !hidden.includes(String(c.key)));
 
-  const handleChange = (p: TablePaginationConfig, _f: unknown, sorter: SorterResult<User> | SorterResult<User>[]) => {
+  const handleChange = (
+    p: TablePaginationConfig,
+    _f: unknown,
+    sorter: SorterResult<User> | SorterResult<User>[],
+  ) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
     const field = s?.order ? String(s.columnKey) : undefined;
     const sort = field ? (s?.order === 'descend' ? `-${field}` : field) : undefined;
@@ -62,25 +75,25 @@ export function PeopleTable({ data, loading, params, hidden, onChange }: Props) 
 
   return (
     <div data-testid="people-table">
-    <Table<User>
-      rowKey="id"
-      size="middle"
-      loading={loading}
-      dataSource={data?.items ?? []}
-      columns={columns}
-      onChange={handleChange}
-      scroll={{ x: 'max-content' }}
-      onRow={(u) => ({ onClick: () => void navigate(`/people/${u.id}`), style: { cursor: 'pointer' } })}
-      locale={{ emptyText: t('people.empty') }}
-      pagination={{
-        current: params.page,
-        pageSize: params.pageSize,
-        total: data?.total ?? 0,
-        showSizeChanger: true,
-        pageSizeOptions: PAGE_SIZES,
-        showTotal: (total) => t('people.total', { count: formatNumber(total, i18n.language) }),
-      }}
-    />
+      <Table<User>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        columns={columns}
+        onChange={handleChange}
+        scroll={{ x: 'max-content' }}
+        onRow={(u) => ({ onClick: () => void navigate(`/people/${u.id}`), style: { cursor: 'pointer' } })}
+        locale={{ emptyText: t('people.empty') }}
+        pagination={{
+          current: params.page,
+          pageSize: params.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES,
+          showTotal: (total) => t('people.total', { count: formatNumber(total, i18n.language) }),
+        }}
+      />
     </div>
   );
 }

@@ -45,12 +45,20 @@ export function ProfileFields({ user }: { user?: User }) {
   return (
     <Row gutter={16}>
       <Col {...half}>
-        <Form.Item name="displayName" label={t('people.fields.displayName')} rules={[{ required: true, whitespace: true, max: 50, message: t('validation.required') }]}>
+        <Form.Item
+          name="displayName"
+          label={t('people.fields.displayName')}
+          rules={[{ required: true, whitespace: true, max: 50, message: t('validation.required') }]}
+        >
           <Input data-testid="user-displayName" />
         </Form.Item>
       </Col>
       <Col {...half}>
-        <Form.Item name="role" label={t('people.fields.role')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="role"
+          label={t('people.fields.role')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Select options={roleOptions} data-testid="user-role" />
         </Form.Item>
       </Col>
@@ -96,7 +104,13 @@ export function ProfileFields({ user }: { user?: User }) {
       </Col>
       <Col xs={24}>
         <Form.Item name="recruiterId" label={t('people.fields.recruiter')}>
-          <UserSelect known={user?.recruiterId && user.recruiterName ? [{ id: user.recruiterId, displayName: user.recruiterName }] : []} />
+          <UserSelect
+            known={
+              user?.recruiterId && user.recruiterName
+                ? [{ id: user.recruiterId, displayName: user.recruiterName }]
+                : []
+            }
+          />
         </Form.Item>
       </Col>
     </Row>

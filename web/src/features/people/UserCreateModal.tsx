@@ -16,7 +16,13 @@ interface Values extends ProfileValues {
   unitId: string;
 }
 
-export function UserCreateModal({ defaultUnitId, onClose }: { defaultUnitId?: string | undefined; onClose: () => void }) {
+export function UserCreateModal({
+  defaultUnitId,
+  onClose,
+}: {
+  defaultUnitId?: string | undefined;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
@@ -67,7 +73,14 @@ export function UserCreateModal({ defaultUnitId, onClose }: { defaultUnitId?: st
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ role: 'agent', unitId: defaultUnitId ?? me.unitId, joinDate: dayjs(), rankId: null, gender: null, recruiterId: null }}
+        initialValues={{
+          role: 'agent',
+          unitId: defaultUnitId ?? me.unitId,
+          joinDate: dayjs(),
+          rankId: null,
+          gender: null,
+          recruiterId: null,
+        }}
       >
         <Row gutter={16}>
           <Col xs={24} sm={12}>
@@ -90,14 +103,21 @@ export function UserCreateModal({ defaultUnitId, onClose }: { defaultUnitId?: st
               extra={t('people.initialPasswordHint', { min: PASSWORD_MIN_LENGTH })}
               rules={[
                 { required: true, message: t('validation.required') },
-                { min: PASSWORD_MIN_LENGTH, message: t('passwordProblems.tooShort', { min: PASSWORD_MIN_LENGTH }) },
+                {
+                  min: PASSWORD_MIN_LENGTH,
+                  message: t('passwordProblems.tooShort', { min: PASSWORD_MIN_LENGTH }),
+                },
               ]}
             >
               <Input.Password autoComplete="new-password" data-testid="user-password" />
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item name="unitId" label={t('people.fields.unit')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="unitId"
+              label={t('people.fields.unit')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <UnitTreeSelect />
             </Form.Item>
           </Col>

@@ -32,7 +32,11 @@ export function useUsers(p: UserListParams, enabled = true) {
   return useQuery({
     queryKey: [...usersKey, 'list', p],
     queryFn: ({ signal }) =>
-      get<Page<User>>('/users', { ...filterQuery(p), page: p.page, pageSize: p.pageSize, sort: p.sort }, signal),
+      get<Page<User>>(
+        '/users',
+        { ...filterQuery(p), page: p.page, pageSize: p.pageSize, sort: p.sort },
+        signal,
+      ),
     // Keep the old page on screen while the next loads: the table does not jump to empty.
     placeholderData: keepPreviousData,
     enabled,
@@ -50,7 +54,8 @@ export function useUser(id: string | undefined) {
 export function useMemberships(id: string) {
   return useQuery({
     queryKey: [...usersKey, 'memberships', id],
-    queryFn: ({ signal }) => get<Membership[]>(`/users/${encodeURIComponent(id)}/memberships`, undefined, signal),
+    queryFn: ({ signal }) =>
+      get<Membership[]>(`/users/${encodeURIComponent(id)}/memberships`, undefined, signal),
   });
 }
 
@@ -70,17 +75,24 @@ export function useCreateUser() {
 
 export function useUpdateUser(id: string) {
   const done = useInvalidateUsers();
-  return useMutation({ mutationFn: (body: UserUpdate) => patch<User>(`/users/${encodeURIComponent(id)}`, body), onSuccess: done });
+  return useMutation({
+    mutationFn: (body: UserUpdate) => patch<User>(`/users/${encodeURIComponent(id)}`, body),
+    onSuccess: done,
+  });
 }
 
 export function useMoveUser(id: string) {
   const done = useInvalidateUsers();
-  return useMutation({ mutationFn: (body: UserMove) => post<User>(`/users/${encodeURIComponent(id)}/move`, body), onSuccess: done });
+  return useMutation({
+    mutationFn: (body: UserMove) => post<User>(`/users/${encodeURIComponent(id)}/move`, body),
+    onSuccess: done,
+  });
 }
 
 export function useResetPassword(id: string) {
   return useMutation({
-    mutationFn: (newPassword: string) => post<{ ok: true }>(`/users/${encodeURIComponent(id)}/password`, { newPassword }),
+    mutationFn: (newPassword: string) =>
+      post<{ ok: true }>(`/users/${encodeURIComponent(id)}/password`, { newPassword }),
   });
 }
 
@@ -89,7 +101,8 @@ export type PiiField = 'phone' | 'idNumber';
 /** Reveals one full number; the server writes an audit row for every call. */
 export function useReveal(id: string) {
   return useMutation({
-    mutationFn: (field: PiiField) => post<{ field: PiiField; value: string | null }>(`/users/${encodeURIComponent(id)}/reveal`, { field }),
+    mutationFn: (field: PiiField) =>
+      post<{ field: PiiField; value: string | null }>(`/users/${encodeURIComponent(id)}/reveal`, { field }),
   });
 }
 

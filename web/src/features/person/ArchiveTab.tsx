@@ -7,7 +7,7 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { RowList } from '../../components/RowList.tsx';
 import { useApiError } from '../../components/useApiError.ts';
 import { formatBytes, formatDate, formatDateTime } from '../../i18n/format.ts';
-import { useIsPhoneLayout } from '../../layout/AppLayout.tsx';
+import { useIsPhoneLayout, useTouchSize } from '../../layout/useIsPhoneLayout.ts';
 import { useCan } from '../auth/MeContext.tsx';
 import { downloadDocument, useDeleteDocument, useDocuments } from './api.ts';
 import { expiryState } from './expiry.ts';
@@ -35,6 +35,7 @@ export function ArchiveTab({ userId }: { userId: string }) {
   const [uploading, setUploading] = useState(false);
   const [downloading, setDownloading] = useState<string | null>(null);
   const writable = can('archive.write');
+  const size = useTouchSize();
 
   const download = (d: ArchiveDocument) => {
     setDownloading(d.id);
@@ -45,7 +46,12 @@ export function ArchiveTab({ userId }: { userId: string }) {
 
   const actions = (d: ArchiveDocument) => (
     <Flex gap={4}>
-      <Button size="small" icon={<DownloadOutlined />} loading={downloading === d.id} onClick={() => download(d)}>
+      <Button
+        size={size}
+        icon={<DownloadOutlined />}
+        loading={downloading === d.id}
+        onClick={() => download(d)}
+      >
         {t('archive.download')}
       </Button>
       {writable && (
@@ -61,7 +67,7 @@ export function ArchiveTab({ userId }: { userId: string }) {
             )
           }
         >
-          <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+          <Button size={size} danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
         </Popconfirm>
       )}
     </Flex>
@@ -73,10 +79,21 @@ export function ArchiveTab({ userId }: { userId: string }) {
 
   return (
     <Card
-      title={attention > 0 ? <Typography.Text type="warning">{t('archive.attention', { count: attention })}</Typography.Text> : t('person.tabs.archive')}
+      title={
+        attention > 0 ? (
+          <Typography.Text type="warning">{t('archive.attention', { count: attention })}</Typography.Text>
+        ) : (
+          t('person.tabs.archive')
+        )
+      }
       extra={
         writable && (
-          <Button type="primary" icon={<UploadOutlined />} onClick={() => setUploading(true)} data-testid="archive-upload">
+          <Button
+            type="primary"
+            icon={<UploadOutlined />}
+            onClick={() => setUploading(true)}
+            data-testid="archive-upload"
+          >
             {t('archive.upload')}
           </Button>
         )
@@ -87,7 +104,11 @@ export function ArchiveTab({ userId }: { userId: string }) {
         <RowList
           items={docs}
           rowKey={(d) => d.id}
-          empty={<Typography.Paragraph type="secondary" style={{ padding: 16, margin: 0 }}>{t('archive.empty')}</Typography.Paragraph>}
+          empty={
+            <Typography.Paragraph type="secondary" style={{ padding: 16, margin: 0 }}>
+              {t('archive.empty')}
+            </Typography.Paragraph>
+          }
           render={(d) => (
             <Flex vertical gap={4} style={{ width: '100%' }}>
               <Flex gap={6} wrap align="center">
@@ -112,7 +133,11 @@ export function ArchiveTab({ userId }: { userId: string }) {
           locale={{ emptyText: t('archive.empty') }}
           columns={[
             { title: t('archive.fields.title'), dataIndex: 'title' },
-            { title: t('archive.fields.docType'), dataIndex: 'docType', render: (v: ArchiveDocument['docType']) => <Tag>{t(`docTypes.${v}`)}</Tag> },
+            {
+              title: t('archive.fields.docType'),
+              dataIndex: 'docType',
+              render: (v: ArchiveDocument['docType']) => <Tag>{t(`docTypes.${v}`)}</Tag>,
+            },
             {
               title: t('archive.fields.file'),
               key: 'file',
@@ -122,8 +147,16 @@ export function ArchiveTab({ userId }: { userId: string }) {
                 </Typography.Text>
               ),
             },
-            { title: t('archive.fields.expiryDate'), dataIndex: 'expiryDate', render: (v: string | null) => <ExpiryTag date={v} /> },
-            { title: t('archive.fields.uploadedAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+            {
+              title: t('archive.fields.expiryDate'),
+              dataIndex: 'expiryDate',
+              render: (v: string | null) => <ExpiryTag date={v} />,
+            },
+            {
+              title: t('archive.fields.uploadedAt'),
+              dataIndex: 'createdAt',
+              render: (v: string) => formatDateTime(v),
+            },
             { title: t('common.actions'), key: 'actions', render: (_, d) => actions(d) },
           ]}
         />

@@ -84,18 +84,27 @@ export function EditUserModal({ user, onClose }: { user: User; onClose: () => vo
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item name="status" label={t('people.fields.status')}>
-              <Select options={USER_STATUSES.map((s) => ({ value: s, label: t(`userStatus.${s}`) }))} data-testid="user-status" />
+              <Select
+                options={USER_STATUSES.map((s) => ({ value: s, label: t(`userStatus.${s}`) }))}
+                data-testid="user-status"
+              />
             </Form.Item>
           </Col>
           {status === 'left' && (
             <Col xs={24} sm={12}>
-              <Form.Item name="leaveDate" label={t('people.fields.leaveDate')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Form.Item
+                name="leaveDate"
+                label={t('people.fields.leaveDate')}
+                rules={[{ required: true, message: t('validation.required') }]}
+              >
                 <DatePicker style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           )}
         </Row>
-        {status === 'left' && user.status !== 'left' && <Alert type="warning" showIcon title={t('person.leaveWarning')} />}
+        {status === 'left' && user.status !== 'left' && (
+          <Alert type="warning" showIcon title={t('person.leaveWarning')} />
+        )}
       </Form>
     </Modal>
   );

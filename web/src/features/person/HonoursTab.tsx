@@ -1,5 +1,18 @@
 import { DeleteOutlined, PlusOutlined, TrophyOutlined, WarningOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Flex, Form, Input, Modal, Popconfirm, Radio, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -12,6 +25,7 @@ import { formatDate } from '../../i18n/format.ts';
 import { HONOUR_KINDS, type HonourKind } from '../../lib/enums.ts';
 import { useCan } from '../auth/MeContext.tsx';
 import { useCreateHonour, useDeleteHonour, useHonours } from './api.ts';
+import { useTouchSize } from '../../layout/useIsPhoneLayout.ts';
 
 interface Values {
   kind: HonourKind;
@@ -43,7 +57,12 @@ function HonourModal({ userId, onClose }: { userId: string; onClose: () => void 
         initialValues={{ kind: 'honour', date: dayjs(), title: '', description: '' }}
         onFinish={(v) =>
           create.mutate(
-            { kind: v.kind, title: v.title.trim(), date: v.date.format('YYYY-MM-DD'), description: v.description?.trim() ?? '' },
+            {
+              kind: v.kind,
+              title: v.title.trim(),
+              date: v.date.format('YYYY-MM-DD'),
+              description: v.description?.trim() ?? '',
+            },
             {
               onSuccess: () => {
                 void message.success(t('common.saved'));
@@ -55,12 +74,24 @@ function HonourModal({ userId, onClose }: { userId: string; onClose: () => void 
         }
       >
         <Form.Item name="kind" label={t('honours.fields.kind')}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={HONOUR_KINDS.map((k) => ({ value: k, label: t(`honourKinds.${k}`) }))} />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={HONOUR_KINDS.map((k) => ({ value: k, label: t(`honourKinds.${k}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="title" label={t('honours.fields.title')} rules={[{ required: true, whitespace: true, max: 200, message: t('validation.required') }]}>
+        <Form.Item
+          name="title"
+          label={t('honours.fields.title')}
+          rules={[{ required: true, whitespace: true, max: 200, message: t('validation.required') }]}
+        >
           <Input placeholder={t('honours.titlePlaceholder')} />
         </Form.Item>
-        <Form.Item name="date" label={t('honours.fields.date')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="date"
+          label={t('honours.fields.date')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <DatePicker style={{ width: '100%' }} allowClear={false} />
         </Form.Item>
         <Form.Item name="description" label={t('honours.fields.description')} rules={[{ max: 2000 }]}>
@@ -80,6 +111,7 @@ export function HonoursTab({ userId }: { userId: string }) {
   const remove = useDeleteHonour(userId);
   const [adding, setAdding] = useState(false);
   const writable = can('honour.write');
+  const size = useTouchSize();
 
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
   const items = [...(data ?? [])].sort((a, b) => b.date.localeCompare(a.date));
@@ -89,7 +121,12 @@ export function HonoursTab({ userId }: { userId: string }) {
       title={t('person.tabs.honours')}
       extra={
         writable && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="honour-add">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setAdding(true)}
+            data-testid="honour-add"
+          >
             {t('honours.add')}
           </Button>
         )
@@ -99,7 +136,11 @@ export function HonoursTab({ userId }: { userId: string }) {
       <RowList<Honour>
         items={items}
         rowKey={(h) => h.id}
-        empty={<Typography.Paragraph type="secondary" style={{ padding: 16, margin: 0 }}>{t('honours.empty')}</Typography.Paragraph>}
+        empty={
+          <Typography.Paragraph type="secondary" style={{ padding: 16, margin: 0 }}>
+            {t('honours.empty')}
+          </Typography.Paragraph>
+        }
         render={(h) => (
           <Flex gap={12} align="flex-start" style={{ width: '100%' }}>
             <span aria-hidden style={{ fontSize: 20, color: h.kind === 'honour' ? '#d97706' : '#dc2626' }}>
@@ -111,7 +152,9 @@ export function HonoursTab({ userId }: { userId: string }) {
                 <Typography.Text strong>{h.title}</Typography.Text>
                 <Typography.Text type="secondary">{formatDate(h.date)}</Typography.Text>
               </Flex>
-              {h.description && <Typography.Paragraph style={{ margin: '4px 0 0' }}>{h.description}</Typography.Paragraph>}
+              {h.description && (
+                <Typography.Paragraph style={{ margin: '4px 0 0' }}>{h.description}</Typography.Paragraph>
+              )}
             </div>
             {writable && (
               <Popconfirm
@@ -126,7 +169,13 @@ export function HonoursTab({ userId }: { userId: string }) {
                   )
                 }
               >
-                <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+                <Button
+                  size={size}
+                  danger
+                  type="text"
+                  icon={<DeleteOutlined />}
+                  aria-label={t('common.delete')}
+                />
               </Popconfirm>
             )}
           </Flex>

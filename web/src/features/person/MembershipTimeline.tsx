@@ -9,8 +9,18 @@ export function MembershipTimeline({ userId }: { userId: string }) {
   const { t } = useTranslation();
   const { data, isPending, error, refetch } = useMemberships(userId);
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
-  if (isPending) return <Card><Skeleton active /></Card>;
-  if (data.length === 0) return <Card><Empty description={t('person.noHistory')} /></Card>;
+  if (isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
+  if (data.length === 0)
+    return (
+      <Card>
+        <Empty description={t('person.noHistory')} />
+      </Card>
+    );
   const sorted = [...data].sort((a, b) => b.startDate.localeCompare(a.startDate));
   return (
     <Card>

@@ -43,15 +43,31 @@ export function MoveUserModal({ user, onClose }: { user: User; onClose: () => vo
       footer={
         <>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={move.isPending} onClick={() => form.submit()} data-testid="move-submit">
+          <Button
+            type="primary"
+            loading={move.isPending}
+            onClick={() => form.submit()}
+            data-testid="move-submit"
+          >
             {t('person.moveConfirm')}
           </Button>
         </>
       }
     >
-      <Typography.Paragraph type="secondary">{t('person.moveFrom', { unit: user.unitName })}</Typography.Paragraph>
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ effectiveDate: dayjs() }}>
-        <Form.Item name="unitId" label={t('person.moveTo')} rules={[{ required: true, message: t('validation.required') }]}>
+      <Typography.Paragraph type="secondary">
+        {t('person.moveFrom', { unit: user.unitName })}
+      </Typography.Paragraph>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ effectiveDate: dayjs() }}
+      >
+        <Form.Item
+          name="unitId"
+          label={t('person.moveTo')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <UnitTreeSelect disabledIds={current} data-testid="move-unit-select" />
         </Form.Item>
         <Form.Item
@@ -60,7 +76,11 @@ export function MoveUserModal({ user, onClose }: { user: User; onClose: () => vo
           extra={t('person.effectiveDateHint')}
           rules={[{ required: true, message: t('validation.required') }]}
         >
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
+          <DatePicker
+            style={{ width: '100%' }}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            allowClear={false}
+          />
         </Form.Item>
       </Form>
     </Modal>

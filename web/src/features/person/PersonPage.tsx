@@ -31,7 +31,12 @@ export default function PersonPage() {
 
   // 404 covers both "no such person" and "outside your scope": the API does not tell them apart.
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
-  if (isPending) return <Card><Skeleton active /></Card>;
+  if (isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
 
   const requested = params.get('tab') as TabKey | null;
   const tab: TabKey = requested && TABS.includes(requested) ? requested : 'profile';
@@ -69,7 +74,11 @@ export default function PersonPage() {
               </Button>
             )}
             {can('user.resetPassword') && !self && (
-              <Button icon={<KeyOutlined />} onClick={() => setDialog('password')} data-testid="person-reset-password">
+              <Button
+                icon={<KeyOutlined />}
+                onClick={() => setDialog('password')}
+                data-testid="person-reset-password"
+              >
                 {t('person.resetPassword')}
               </Button>
             )}
@@ -77,15 +86,23 @@ export default function PersonPage() {
         }
       />
       {user.status === 'left' && (
-        <Typography.Paragraph type="warning">{t('person.leftOn', { date: user.leaveDate ?? '—' })}</Typography.Paragraph>
+        <Typography.Paragraph type="warning">
+          {t('person.leftOn', { date: user.leaveDate ?? '—' })}
+        </Typography.Paragraph>
       )}
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams(k === 'profile' ? {} : { tab: k }, { replace: true })}
         items={[
           { key: 'profile', label: t('person.tabs.profile'), children: <ProfileCard user={user} /> },
-          { key: 'history', label: t('person.tabs.history'), children: <MembershipTimeline userId={user.id} /> },
-          ...(can('archive.read') ? [{ key: 'archive', label: t('person.tabs.archive'), children: <ArchiveTab userId={user.id} /> }] : []),
+          {
+            key: 'history',
+            label: t('person.tabs.history'),
+            children: <MembershipTimeline userId={user.id} />,
+          },
+          ...(can('archive.read')
+            ? [{ key: 'archive', label: t('person.tabs.archive'), children: <ArchiveTab userId={user.id} /> }]
+            : []),
           { key: 'honours', label: t('person.tabs.honours'), children: <HonoursTab userId={user.id} /> },
         ]}
         destroyOnHidden

@@ -35,11 +35,21 @@ export function ProfileCard({ user }: { user: User }) {
         <Descriptions.Item label={t('people.fields.idNumber')}>
           <RevealableNumber userId={user.id} field="idNumber" masked={user.idNumber} canReveal={canReveal} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('people.fields.gender')}>{user.gender ? t(`genders.${user.gender}`) : '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('people.fields.birthDate')}>{dash(formatDate(user.birthDate))}</Descriptions.Item>
-        <Descriptions.Item label={t('people.fields.joinDate')}>{dash(formatDate(user.joinDate))}</Descriptions.Item>
+        <Descriptions.Item label={t('people.fields.gender')}>
+          {user.gender ? t(`genders.${user.gender}`) : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('people.fields.birthDate')}>
+          {dash(formatDate(user.birthDate))}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('people.fields.joinDate')}>
+          {dash(formatDate(user.joinDate))}
+        </Descriptions.Item>
         <Descriptions.Item label={t('people.fields.recruiter')}>
-          {user.recruiterId && user.recruiterName ? <Link to={`/people/${user.recruiterId}`}>{user.recruiterName}</Link> : '—'}
+          {user.recruiterId && user.recruiterName ? (
+            <Link to={`/people/${user.recruiterId}`}>{user.recruiterName}</Link>
+          ) : (
+            '—'
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('person.updatedAt')}>{formatDateTime(user.updatedAt)}</Descriptions.Item>
       </Descriptions>

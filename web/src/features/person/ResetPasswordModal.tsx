@@ -42,7 +42,10 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
           label={t('password.new')}
           rules={[
             { required: true, message: t('validation.required') },
-            { min: PASSWORD_MIN_LENGTH, message: t('passwordProblems.tooShort', { min: PASSWORD_MIN_LENGTH }) },
+            {
+              min: PASSWORD_MIN_LENGTH,
+              message: t('passwordProblems.tooShort', { min: PASSWORD_MIN_LENGTH }),
+            },
           ]}
         >
           <Input.Password autoComplete="new-password" />

@@ -28,7 +28,12 @@ export function UploadDocumentModal({ userId, onClose }: { userId: string; onClo
   const submit = (v: Values) => {
     if (!file) return setFileError(t('archive.pickFile'));
     upload.mutate(
-      { file, docType: v.docType, title: v.title.trim(), expiryDate: v.expiryDate ? v.expiryDate.format('YYYY-MM-DD') : null },
+      {
+        file,
+        docType: v.docType,
+        title: v.title.trim(),
+        expiryDate: v.expiryDate ? v.expiryDate.format('YYYY-MM-DD') : null,
+      },
       {
         onSuccess: () => {
           void message.success(t('archive.uploaded'));
@@ -50,7 +55,12 @@ export function UploadDocumentModal({ userId, onClose }: { userId: string; onClo
       confirmLoading={upload.isPending}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ docType: 'contract', title: '', expiryDate: null }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ docType: 'contract', title: '', expiryDate: null }}
+      >
         <Form.Item
           label={t('archive.fields.file')}
           required
@@ -79,7 +89,11 @@ export function UploadDocumentModal({ userId, onClose }: { userId: string; onClo
         <Form.Item name="docType" label={t('archive.fields.docType')} rules={[{ required: true }]}>
           <Select options={DOC_TYPES.map((d) => ({ value: d, label: t(`docTypes.${d}`) }))} />
         </Form.Item>
-        <Form.Item name="title" label={t('archive.fields.title')} rules={[{ required: true, whitespace: true, max: 200, message: t('validation.required') }]}>
+        <Form.Item
+          name="title"
+          label={t('archive.fields.title')}
+          rules={[{ required: true, whitespace: true, max: 200, message: t('validation.required') }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="expiryDate" label={t('archive.fields.expiryDate')} extra={t('archive.expiryHint')}>

@@ -10,7 +10,8 @@ const honoursKey = (userId: string) => ['users', 'honours', userId] as const;
 export function useDocuments(userId: string, enabled = true) {
   return useQuery({
     queryKey: docsKey(userId),
-    queryFn: ({ signal }) => get<ArchiveDocument[]>(`/users/${encodeURIComponent(userId)}/documents`, undefined, signal),
+    queryFn: ({ signal }) =>
+      get<ArchiveDocument[]>(`/users/${encodeURIComponent(userId)}/documents`, undefined, signal),
     enabled,
   });
 }
@@ -31,7 +32,10 @@ export function useUploadDocument(userId: string) {
       fd.append('title', d.title);
       if (d.expiryDate) fd.append('expiryDate', d.expiryDate);
       fd.append('file', d.file, d.file.name);
-      return api<ArchiveDocument>(`/users/${encodeURIComponent(userId)}/documents`, { method: 'POST', body: fd });
+      return api<ArchiveDocument>(`/users/${encodeURIComponent(userId)}/documents`, {
+        method: 'POST',
+        body: fd,
+      });
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: docsKey(userId) }),
   });

@@ -6,7 +6,10 @@ export type ExpiryState = 'none' | 'valid' | 'soon' | 'expired';
 export const EXPIRY_WARNING_DAYS = 30;
 
 /** Compares business dates as YYYY-MM-DD strings: no time zone can move a day. */
-export function expiryState(expiryDate: string | null, today: string = dayjs().format('YYYY-MM-DD')): ExpiryState {
+export function expiryState(
+  expiryDate: string | null,
+  today: string = dayjs().format('YYYY-MM-DD'),
+): ExpiryState {
   if (!expiryDate) return 'none';
   if (expiryDate < today) return 'expired';
   const limit = dayjs(today).add(EXPIRY_WARNING_DAYS, 'day').format('YYYY-MM-DD');

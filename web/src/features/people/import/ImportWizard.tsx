@@ -44,7 +44,12 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const dryRun = (withMapping: boolean, then: (p: ImportPreview) => void) => {
     if (!upload.file) return;
     run.mutate(
-      { file: upload.file, dryRun: true, initialPassword: upload.initialPassword, ...(withMapping ? { mapping } : {}) },
+      {
+        file: upload.file,
+        dryRun: true,
+        initialPassword: upload.initialPassword,
+        ...(withMapping ? { mapping } : {}),
+      },
       {
         onSuccess: (p) => {
           setPreview(p);
@@ -89,7 +94,13 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
           </Button>
         )}
         {step < 2 && (
-          <Button type="primary" onClick={next} loading={run.isPending} disabled={step === 0 && !uploadValid} data-testid="import-next">
+          <Button
+            type="primary"
+            onClick={next}
+            loading={run.isPending}
+            disabled={step === 0 && !uploadValid}
+            data-testid="import-next"
+          >
             {t('common.next')}
           </Button>
         )}
@@ -109,7 +120,15 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   );
 
   return (
-    <Modal open width={1000} title={t('import.title')} onCancel={onClose} footer={footer} destroyOnHidden mask={{ closable: false }}>
+    <Modal
+      open
+      width={1000}
+      title={t('import.title')}
+      onCancel={onClose}
+      footer={footer}
+      destroyOnHidden
+      mask={{ closable: false }}
+    >
       <Steps
         current={step}
         size="small"
@@ -132,7 +151,14 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
           onValidChange={setUploadValid}
         />
       )}
-      {step === 1 && preview && <MappingStep columns={preview.columns} missing={preview.missing} mapping={mapping} onChange={setMapping} />}
+      {step === 1 && preview && (
+        <MappingStep
+          columns={preview.columns}
+          missing={preview.missing}
+          mapping={mapping}
+          onChange={setMapping}
+        />
+      )}
       {step === 2 && preview && <PreviewStep preview={preview} />}
       {step === 3 && preview && <DoneStep preview={preview} onClose={onClose} />}
     </Modal>

@@ -21,7 +21,9 @@ export function MappingStep({ columns, missing, mapping, onChange }: Props) {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t('import.missingColumns', { fields: missing.map((f) => t(`people.fields.${f}`, { defaultValue: f })).join('、') })}
+          title={t('import.missingColumns', {
+            fields: missing.map((f) => t(`people.fields.${f}`, { defaultValue: f })).join('、'),
+          })}
         />
       )}
       <Form layout="horizontal" labelCol={{ xs: 24, sm: 8 }} wrapperCol={{ xs: 24, sm: 14 }}>

@@ -8,7 +8,8 @@ import { previewFields, rowLevelErrors } from './importColumns.ts';
 export function PreviewStep({ preview }: { preview: ImportPreview }) {
   const { t, i18n } = useTranslation();
   // Row problems arrive with a stable code; the server's English sentence is the fallback.
-  const say = (e: ImportRow['errors'][number]) => (e.code ? t(`importErrors.${e.code}`, { defaultValue: e.message }) : e.message);
+  const say = (e: ImportRow['errors'][number]) =>
+    e.code ? t(`importErrors.${e.code}`, { defaultValue: e.message }) : e.message;
   const [onlyErrors, setOnlyErrors] = useState(preview.errorCount > 0);
   const fields = useMemo(() => previewFields(preview), [preview]);
   const rows = onlyErrors ? preview.rows.filter((r) => r.errors.length > 0) : preview.rows;
@@ -17,7 +18,13 @@ export function PreviewStep({ preview }: { preview: ImportPreview }) {
   return (
     <Flex vertical gap={12}>
       {preview.missing.length > 0 && (
-        <Alert type="error" showIcon title={t('import.missingColumns', { fields: preview.missing.map((f) => t(`people.fields.${f}`, { defaultValue: f })).join('、') })} />
+        <Alert
+          type="error"
+          showIcon
+          title={t('import.missingColumns', {
+            fields: preview.missing.map((f) => t(`people.fields.${f}`, { defaultValue: f })).join('、'),
+          })}
+        />
       )}
       {preview.errorCount > 0 ? (
         <Alert
@@ -45,7 +52,9 @@ export function PreviewStep({ preview }: { preview: ImportPreview }) {
           ...fields.map((f) => ({
             key: f,
             title: t(`people.fields.${f}`, { defaultValue: f }),
-            onCell: (r: ImportRow) => ({ className: r.errors.some((e) => e.field === f) ? 'sb-cell-error' : '' }),
+            onCell: (r: ImportRow) => ({
+              className: r.errors.some((e) => e.field === f) ? 'sb-cell-error' : '',
+            }),
             render: (_: unknown, r: ImportRow) => {
               const errs = r.errors.filter((e) => e.field === f);
               const v = r.values[f] ?? '';
@@ -66,7 +75,8 @@ export function PreviewStep({ preview }: { preview: ImportPreview }) {
             key: 'problems',
             render: (_: unknown, r: ImportRow) => {
               const rest = rowLevelErrors(fields, r.errors);
-              if (r.errors.length === 0) return <Typography.Text type="success">{t('import.ok')}</Typography.Text>;
+              if (r.errors.length === 0)
+                return <Typography.Text type="success">{t('import.ok')}</Typography.Text>;
               return (
                 <Typography.Text type="danger">
                   {t('import.problemCount', { count: r.errors.length })}

@@ -52,7 +52,10 @@ export function UploadStep({ value, passwordError, onChange, onValidChange }: Pr
         label={t('import.file')}
         required
         validateStatus={fileError ? 'error' : undefined}
-        help={fileError ?? (value.file ? `${value.file.name} · ${formatBytes(value.file.size, i18n.language)}` : undefined)}
+        help={
+          fileError ??
+          (value.file ? `${value.file.name} · ${formatBytes(value.file.size, i18n.language)}` : undefined)
+        }
       >
         <Upload.Dragger
           accept=".xlsx,.csv"
@@ -82,7 +85,11 @@ export function UploadStep({ value, passwordError, onChange, onValidChange }: Pr
         required
         extra={t('import.initialPasswordHint', { min: PASSWORD_MIN_LENGTH })}
         validateStatus={(value.initialPassword && !passwordOk) || passwordError ? 'error' : undefined}
-        help={value.initialPassword && !passwordOk ? t('passwordProblems.tooShort', { min: PASSWORD_MIN_LENGTH }) : (passwordError ?? undefined)}
+        help={
+          value.initialPassword && !passwordOk
+            ? t('passwordProblems.tooShort', { min: PASSWORD_MIN_LENGTH })
+            : (passwordError ?? undefined)
+        }
       >
         <Input.Password
           value={value.initialPassword}

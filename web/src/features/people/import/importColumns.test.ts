@@ -6,7 +6,13 @@ const preview: ImportPreview = {
   columns: ['姓名', '账号', '手机'],
   mapping: { displayName: '姓名', username: '账号', phone: null, unit: '单位' },
   missing: [],
-  rows: [{ rowNumber: 2, values: { displayName: '张三', username: 'zs', extra: 'x' }, errors: [{ field: 'row', message: 'bad' }] }],
+  rows: [
+    {
+      rowNumber: 2,
+      values: { displayName: '张三', username: 'zs', extra: 'x' },
+      errors: [{ field: 'row', message: 'bad' }],
+    },
+  ],
   validCount: 0,
   errorCount: 1,
   committed: false,
@@ -18,6 +24,8 @@ describe('import preview columns', () => {
     expect(previewFields(preview)).toEqual(['displayName', 'username', 'unit', 'extra']);
   });
   it('keeps row-level errors visible', () => {
-    expect(rowLevelErrors(['displayName'], preview.rows[0]!.errors)).toEqual([{ field: 'row', message: 'bad' }]);
+    expect(rowLevelErrors(['displayName'], preview.rows[0]!.errors)).toEqual([
+      { field: 'row', message: 'bad' },
+    ]);
   });
 });
