@@ -509,7 +509,7 @@ const STATUS_LABELS: Record<string, Record<Locale, string>> = {
 
 const header = (key: K) => ROSTER_FIELDS.find((f) => f.key === key)!.header;
 
-/** The export uses the import's headers, so an exported list can be edited and imported elsewhere. */
+/** The export shares the import's headers where the content is the same; numbers are masked, the recruiter is a name. */
 const EXPORT_COLUMNS: SheetColumn<UserRow>[] = [
   { key: 'username', header: header('username'), width: 18 },
   { key: 'display_name', header: header('displayName'), width: 12 },
@@ -526,7 +526,7 @@ const EXPORT_COLUMNS: SheetColumn<UserRow>[] = [
   },
   { key: 'birth_date', header: header('birthDate'), width: 12 },
   { key: 'join_date', header: header('joinDate'), width: 12 },
-  { key: 'recruiter_name', header: header('recruiter'), width: 12 },
+  { key: 'recruiter_name', header: { 'zh-CN': '推荐人姓名', 'en-US': 'Recruiter name' }, width: 12 },
   { key: 'status', header: { 'zh-CN': '状态', 'en-US': 'Status' }, width: 8, format: (r, l) => STATUS_LABELS[r.status]?.[l] ?? r.status },
   { key: 'leave_date', header: { 'zh-CN': '离司日期', 'en-US': 'Leave date' }, width: 12 },
 ];

@@ -7,6 +7,7 @@ import { newId } from '../../db/ids.ts';
 import { loginAs, makeTestApp, type TestClient } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, makeUnit, type TestOrg } from '../../test/factories.ts';
+import { businessDate } from '../../lib/clock.ts';
 import { normalisePhone, parseRole } from './roster.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -335,7 +336,7 @@ forEachDialect('roster import and export', (get) => {
         birth_date: '1985-06-07',
         recruiter_id: org.users.sup1.id,
       });
-      expect(by.get('new.plain')).toMatchObject({ role: 'agent', unit_id: org.units.dept1 });
+      expect(by.get('new.plain')).toMatchObject({ role: 'agent', unit_id: org.units.dept1, join_date: businessDate() });
 
       const memberships = await db
         .selectFrom('unit_memberships')
@@ -364,6 +365,15 @@ forEachDialect('roster import and export', (get) => {
       const profile = JSON.parse((await me.get('/api/auth/me')).body) as { mustChangePassword: boolean; unitId: string };
       expect(profile).toMatchObject({ mustChangePassword: true, unitId: org.units.team1 });
       await loginAs(app, 'new.sup', PASSWORD);
+    });
+
+    it('refuses to commit a file without data rows', async () => {
+      const c = await loginAs(app, org.users.admin.username);
+      const res = await postForm(c, '/api/users/import', { dryRun: 'false', initialPassword: PASSWORD }, { name: 'a.xlsx', content: await xlsxOf([HEADERS]) });
+      expect(res.statusCode).toBe(400);
+      expect(JSON.parse(res.body).error.details[0].path).toBe('body.file');
+      const preview = await postForm(c, '/api/users/import', {}, { name: 'a.xlsx', content: await xlsxOf([HEADERS]) });
+      expect(JSON.parse(preview.body)).toMatchObject({ rows: [], validCount: 0, errorCount: 0 });
     });
 
     it('refuses recruiters who recruit each other in a loop', async () => {
