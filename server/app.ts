@@ -18,6 +18,10 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { userRoutes } from './modules/user/user.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { functionalGroupRoutes } from './modules/org/functional-group.routes.ts';
+import { rosterRoutes } from './modules/user/roster.routes.ts';
+import { archiveRoutes } from './modules/archive/archive.routes.ts';
+import { notificationRoutes } from './modules/notification/notification.routes.ts';
 
 export interface Deps {
   db: DatabaseHandle['db'];
@@ -71,12 +75,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api' });
   await app.register(orgRoutes, { prefix: '/api' });
-  await app.register((await import('./modules/org/functional-group.routes.ts')).functionalGroupRoutes, { prefix: '/api' });
+  await app.register(functionalGroupRoutes, { prefix: '/api' });
   await app.register(userRoutes, { prefix: '/api' });
-  await app.register((await import('./modules/user/roster.routes.ts')).rosterRoutes, { prefix: '/api' });
-  await app.register((await import('./modules/archive/archive.routes.ts')).archiveRoutes, { prefix: '/api' });
+  await app.register(rosterRoutes, { prefix: '/api' });
+  await app.register(archiveRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api' });
-  await app.register((await import('./modules/notification/notification.routes.ts')).notificationRoutes, { prefix: '/api' });
+  await app.register(notificationRoutes, { prefix: '/api' });
 
   registerWeb(app, deps.config.webDir);
   return app;

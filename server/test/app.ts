@@ -27,12 +27,14 @@ export class TestClient {
   async request(method: Method, url: string, body?: unknown, extra: Partial<InjectOptions> = {}): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { host: 'localhost', origin: 'http://localhost' };
     if (this.cookie) headers.cookie = this.cookie;
+    const { headers: extraHeaders, ...rest } = extra;
     const res = await this.app.inject({
       method,
       url,
-      headers: { ...headers, ...(extra.headers as Record<string, string> | undefined) },
       ...(body !== undefined ? { payload: body as InjectOptions['payload'] } : {}),
-      ...extra,
+      ...rest,
+      // Extra headers add to the session cookie and Origin rather than replacing them.
+      headers: { ...headers, ...(extraHeaders as Record<string, string> | undefined) },
     } as InjectOptions);
     const setCookie = res.headers['set-cookie'];
     const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
