@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
-const api = 'http://localhost:3000';
+// The API the dev server forwards to; override to point at a server on another port.
+const api = process.env.API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   root: 'web',

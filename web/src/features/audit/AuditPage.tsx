@@ -104,40 +104,64 @@ export default function AuditPage() {
             size="middle"
             loading={isFetching}
             dataSource={data?.items ?? []}
-            scroll={{ x: 'max-content' }}
+            scroll={phone ? undefined : { x: 'max-content' }}
             locale={{ emptyText: t('audit.empty') }}
             expandable={{
               expandedRowRender: (r) => <AuditDiff before={r.before} after={r.after} />,
               rowExpandable: (r) => r.before !== null || r.after !== null,
               expandRowByClick: true,
             }}
-            columns={[
-              { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v), width: 150 },
-              {
-                title: t('audit.actor'),
-                dataIndex: 'actorName',
-                render: (v: string | null, r) =>
-                  r.actorId ? (
-                    <Link to={`/people/${r.actorId}`} onClick={(e) => e.stopPropagation()}>
-                      {v ?? r.actorId}
-                    </Link>
-                  ) : (
-                    t('audit.system')
-                  ),
-              },
-              {
-                title: t('audit.action'),
-                key: 'action',
-                render: (_, r) => (
-                  <Flex gap={4} wrap>
-                    <Tag>{entityLabel(r.entity)}</Tag>
-                    <span>{actionLabel(r.action)}</span>
-                  </Flex>
-                ),
-              },
-              ...(phone
-                ? []
+            columns={
+              phone
+                ? [
+                    {
+                      title: t('audit.at'),
+                      key: 'who',
+                      render: (_: unknown, r: AuditEntry) => (
+                        <>
+                          <div>{formatDateTime(r.at)}</div>
+                          <Typography.Text type="secondary">
+                            {r.actorName ?? t('audit.system')}
+                          </Typography.Text>
+                        </>
+                      ),
+                    },
+                    {
+                      title: t('audit.action'),
+                      key: 'action',
+                      render: (_: unknown, r: AuditEntry) =>
+                        `${entityLabel(r.entity)} · ${actionLabel(r.action)}`,
+                    },
+                  ]
                 : [
+                    {
+                      title: t('audit.at'),
+                      dataIndex: 'at',
+                      render: (v: string) => formatDateTime(v),
+                      width: 150,
+                    },
+                    {
+                      title: t('audit.actor'),
+                      dataIndex: 'actorName',
+                      render: (v: string | null, r) =>
+                        r.actorId ? (
+                          <Link to={`/people/${r.actorId}`} onClick={(e) => e.stopPropagation()}>
+                            {v ?? r.actorId}
+                          </Link>
+                        ) : (
+                          t('audit.system')
+                        ),
+                    },
+                    {
+                      title: t('audit.action'),
+                      key: 'action',
+                      render: (_, r) => (
+                        <Flex gap={4} wrap>
+                          <Tag>{entityLabel(r.entity)}</Tag>
+                          <span>{actionLabel(r.action)}</span>
+                        </Flex>
+                      ),
+                    },
                     {
                       title: t('audit.entityId'),
                       key: 'entityId',
@@ -153,8 +177,8 @@ export default function AuditPage() {
                         ),
                     },
                     { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
-                  ]),
-            ]}
+                  ]
+            }
             onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
             pagination={{
               current: params.page,

@@ -104,7 +104,7 @@ export function NotificationBell({ asLink }: { asLink?: boolean }) {
       placement="bottomRight"
       open={open}
       onOpenChange={setOpen}
-      content={open ? <BellPanel onNavigate={() => setOpen(false)} /> : null}
+      content={<BellPanel onNavigate={() => setOpen(false)} />}
       destroyOnHidden
     >
       {button}

@@ -9,6 +9,7 @@ import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { useApiError } from '../../components/useApiError.ts';
 import { useIsPhoneLayout, useTouchSize } from '../../layout/useIsPhoneLayout.ts';
 import { useCan, useMe } from '../auth/MeContext.tsx';
+import { useUser } from '../people/api.ts';
 import { useDeleteGroup, useGroups } from './api.ts';
 import { GroupFormModal } from './GroupFormModal.tsx';
 
@@ -19,8 +20,11 @@ const SYSTEM_COLORS: Record<FunctionalGroup['system'], string> = {
   meeting: 'purple',
 };
 
-function leadName(g: FunctionalGroup): string | null {
-  return g.members.find((m) => m.userId === g.leadUserId)?.displayName ?? null;
+/** The lead is usually a member (name at hand); otherwise their name is fetched once and cached. */
+function LeadName({ g }: { g: FunctionalGroup }) {
+  const known = g.members.find((m) => m.userId === g.leadUserId)?.displayName;
+  const { data } = useUser(g.leadUserId && !known ? g.leadUserId : undefined);
+  return <>{known ?? data?.displayName ?? '—'}</>;
 }
 
 export function GroupsTab() {
@@ -96,8 +100,7 @@ export function GroupsTab() {
             <Card key={g.id} size="small" title={g.name} extra={actions(g)}>
               <Tag color={SYSTEM_COLORS[g.system]}>{t(`systems.${g.system}`)}</Tag>
               <Typography.Text type="secondary">
-                {t('groups.leadIs', { name: leadName(g) ?? '—' })} ·{' '}
-                {t('groups.memberCount', { count: g.members.length })}
+                {t('groups.lead')} <LeadName g={g} /> · {t('groups.memberCount', { count: g.members.length })}
               </Typography.Text>
               {g.duties && (
                 <Typography.Paragraph style={{ margin: '6px 0 0' }}>{g.duties}</Typography.Paragraph>
@@ -121,7 +124,7 @@ export function GroupsTab() {
                 <Tag color={SYSTEM_COLORS[s]}>{t(`systems.${s}`)}</Tag>
               ),
             },
-            { title: t('groups.fields.lead'), key: 'lead', render: (_, g) => leadName(g) ?? '—' },
+            { title: t('groups.fields.lead'), key: 'lead', render: (_, g) => <LeadName g={g} /> },
             {
               title: t('groups.fields.members'),
               key: 'members',

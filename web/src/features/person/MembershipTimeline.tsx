@@ -29,17 +29,15 @@ export function MembershipTimeline({ userId }: { userId: string }) {
         items={sorted.map((m) => ({
           key: m.id,
           color: m.endDate ? 'gray' : 'green',
-          title: formatDate(m.startDate),
           content: (
             <>
               <Typography.Text strong>{m.unitName}</Typography.Text>{' '}
-              {m.endDate ? (
-                <Typography.Text type="secondary">
-                  {t('person.period', { from: formatDate(m.startDate), to: formatDate(m.endDate) })}
-                </Typography.Text>
-              ) : (
-                <Tag color="green">{t('person.currentUnit')}</Tag>
-              )}
+              {!m.endDate && <Tag color="green">{t('person.currentUnit')}</Tag>}
+              <Typography.Text type="secondary" style={{ display: 'block' }}>
+                {m.endDate
+                  ? t('person.period', { from: formatDate(m.startDate), to: formatDate(m.endDate) })
+                  : t('person.since', { from: formatDate(m.startDate) })}
+              </Typography.Text>
             </>
           ),
         }))}

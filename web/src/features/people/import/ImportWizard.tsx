@@ -84,40 +84,42 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
     else if (step === 1) dryRun(true, () => setStep(2));
   };
 
-  const footer = (
-    <Flex justify="space-between" gap={8} wrap>
-      <Button onClick={onClose}>{step === 3 ? t('common.close') : t('common.cancel')}</Button>
-      <Flex gap={8}>
-        {step > 0 && step < 3 && (
-          <Button onClick={() => setStep(step - 1)} disabled={run.isPending}>
-            {t('common.back')}
-          </Button>
-        )}
-        {step < 2 && (
-          <Button
-            type="primary"
-            onClick={next}
-            loading={run.isPending}
-            disabled={step === 0 && !uploadValid}
-            data-testid="import-next"
-          >
-            {t('common.next')}
-          </Button>
-        )}
-        {step === 2 && (
-          <Button
-            type="primary"
-            onClick={commit}
-            loading={run.isPending}
-            disabled={!preview || preview.errorCount > 0 || preview.validCount === 0}
-            data-testid="import-commit"
-          >
-            {t('import.commit', { count: preview?.validCount ?? 0 })}
-          </Button>
-        )}
+  // The last step has its own close button in the result.
+  const footer =
+    step === 3 ? null : (
+      <Flex justify="space-between" gap={8} wrap>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Flex gap={8}>
+          {step > 0 && (
+            <Button onClick={() => setStep(step - 1)} disabled={run.isPending}>
+              {t('common.back')}
+            </Button>
+          )}
+          {step < 2 && (
+            <Button
+              type="primary"
+              onClick={next}
+              loading={run.isPending}
+              disabled={step === 0 && !uploadValid}
+              data-testid="import-next"
+            >
+              {t('common.next')}
+            </Button>
+          )}
+          {step === 2 && (
+            <Button
+              type="primary"
+              onClick={commit}
+              loading={run.isPending}
+              disabled={!preview || preview.errorCount > 0 || preview.validCount === 0}
+              data-testid="import-commit"
+            >
+              {t('import.commit', { count: preview?.validCount ?? 0 })}
+            </Button>
+          )}
+        </Flex>
       </Flex>
-    </Flex>
-  );
+    );
 
   return (
     <Modal

@@ -9,7 +9,7 @@ const preview: ImportPreview = {
   rows: [
     {
       rowNumber: 2,
-      values: { displayName: '张三', username: 'zs', extra: 'x' },
+      values: { displayName: '张三', username: 'zs', phone: '', extra: 'x' },
       errors: [{ field: 'row', message: 'bad' }],
     },
   ],
@@ -20,7 +20,7 @@ const preview: ImportPreview = {
 };
 
 describe('import preview columns', () => {
-  it('shows mapped fields in order, then unmapped keys the rows carry', () => {
+  it('shows mapped fields in order, then keys unknown to the mapping; never unmapped fields', () => {
     expect(previewFields(preview)).toEqual(['displayName', 'username', 'unit', 'extra']);
   });
   it('keeps row-level errors visible', () => {
