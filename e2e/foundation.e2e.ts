@@ -63,8 +63,9 @@ describe('people', () => {
     const page = await session('manager1');
     await page.goto('/people');
     await page.getByTestId('people-table').waitFor();
-    await page.getByTestId('people-search').fill('agent00');
-    await page.getByTestId('people-search').press('Enter');
+    const search = page.getByTestId('people-search');
+    await search.fill('agent00');
+    await search.press('Enter');
     await expect.poll(() => page.url()).toContain('agent00');
     const expected = await api<UserPage>(page, '/api/users?q=agent00&pageSize=200');
     expect(expected.total).toBeGreaterThan(0);
