@@ -1,12 +1,12 @@
 import { GlobalOutlined } from '@ant-design/icons';
-import { Button, type ButtonProps } from 'antd';
+import { Button, Dropdown, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { setLanguage } from '../i18n/index.ts';
+import { setLanguage, type Language } from '../i18n/index.ts';
 
-/**
- * One tap toggles between 中文 and English. The button names the language it switches *to*,
- * each in its own script, so someone who cannot read the current one still finds it.
- */
+// Each language is named in its own script, so someone who cannot read the current one finds theirs.
+const NAMES: Record<Language, string> = { 'zh-CN': '中文', 'en-US': 'English' };
+
+/** The language menu (中文 / English); the choice is remembered in this browser. */
 export function LanguageSwitch({
   size,
   type = 'text',
@@ -15,18 +15,34 @@ export function LanguageSwitch({
   type?: ButtonProps['type'];
 }) {
   const { t, i18n } = useTranslation();
-  const next = i18n.language === 'en-US' ? 'zh-CN' : 'en-US';
+  const lang: Language = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
   return (
-    <Button
-      data-testid="lang-switch"
-      type={type}
-      size={size}
-      icon={<GlobalOutlined />}
-      aria-label={t('common.switchLanguage')}
-      lang={next}
-      onClick={() => void setLanguage(next)}
+    <Dropdown
+      trigger={['click']}
+      placement="bottomRight"
+      menu={{
+        selectable: true,
+        selectedKeys: [lang],
+        items: (Object.keys(NAMES) as Language[]).map((l) => ({
+          key: l,
+          label: (
+            <span lang={l} data-testid={`lang-${l}`}>
+              {NAMES[l]}
+            </span>
+          ),
+        })),
+        onClick: ({ key }) => void setLanguage(key as Language),
+      }}
     >
-      {next === 'en-US' ? 'English' : '中文'}
-    </Button>
+      <Button
+        data-testid="lang-switch"
+        type={type}
+        size={size}
+        icon={<GlobalOutlined />}
+        aria-label={t('common.switchLanguage')}
+      >
+        {NAMES[lang]}
+      </Button>
+    </Dropdown>
   );
 }

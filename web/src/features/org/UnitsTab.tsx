@@ -1,3 +1,4 @@
+import { SearchOutlined } from '@ant-design/icons';
 import { Card, Col, Empty, Flex, Input, Row, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -66,8 +67,9 @@ export function UnitsTab() {
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={13} xl={12}>
         <Card loading={isPending} title={t('org.tree')}>
-          <Input.Search
+          <Input
             allowClear
+            prefix={<SearchOutlined aria-hidden />}
             placeholder={t('org.searchUnits')}
             aria-label={t('org.searchUnits')}
             value={search}

@@ -1,3 +1,4 @@
+import { SearchOutlined } from '@ant-design/icons';
 import { Flex, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,11 +24,13 @@ export function PeopleFilters({ params, onChange }: Props) {
 
   return (
     <Flex gap={8} wrap style={{ marginBottom: 16 }} role="search">
-      <Input.Search
+      {/* A plain Input, not Input.Search: its test id and label land on the <input> itself. */}
+      <Input
         allowClear
+        prefix={<SearchOutlined aria-hidden />}
         value={q}
         onChange={(e) => setQ(e.target.value)}
-        onSearch={(v) => onChange({ q: v || undefined })}
+        onPressEnter={() => onChange({ q: q.trim() || undefined })}
         placeholder={t('people.searchPlaceholder')}
         aria-label={t('people.searchPlaceholder')}
         style={{ flex: '2 1 220px', minWidth: 0 }}
