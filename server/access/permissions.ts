@@ -1,4 +1,4 @@
-import type { Action, Role, ScopeKind } from '../../contracts/roles.ts';
+import { Actions, type Action, type Role, type ScopeKind } from '../../contracts/roles.ts';
 import { forbidden } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 
@@ -20,21 +20,8 @@ export const rolePermissions: Record<Role, readonly Action[]> = {
     'honour.write',
   ],
   executive: [...everyone, 'user.export', 'audit.read'],
-  admin: [
-    ...everyone,
-    'org.write',
-    'rank.write',
-    'group.write',
-    'user.write',
-    'user.move',
-    'user.import',
-    'user.export',
-    'user.revealPii',
-    'user.resetPassword',
-    'archive.write',
-    'honour.write',
-    'audit.read',
-  ],
+  // The tenant administrator may do everything; what they see is still their tenant only.
+  admin: Actions,
 };
 
 /** Default visibility per role; a tenant may override it in its settings (`scopes`). */
