@@ -22,7 +22,8 @@ export function App() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en-US' ? enUS : zhCN;
   return (
-    <ConfigProvider locale={locale} theme={theme}>
+    // No space inside two-character Chinese button labels (antd inserts one by default: "取 消").
+    <ConfigProvider locale={locale} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
