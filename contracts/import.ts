@@ -85,7 +85,7 @@ export const RosterFieldKeys = [
 export type RosterFieldKey = (typeof RosterFieldKeys)[number];
 
 /** The filters of the people list, without paging, plus the language of the headers. */
-export const UserExportQuerySchema = UserListQuerySchema.omit({ page: true, pageSize: true, sort: true }).extend({
+export const UserExportQuerySchema = UserListQuerySchema.omit({ page: true, pageSize: true }).extend({
   lang: LocaleSchema.optional(),
 });
 export type UserExportQuery = z.infer<typeof UserExportQuerySchema>;

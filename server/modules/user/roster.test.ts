@@ -425,6 +425,15 @@ forEachDialect('roster import and export', (get) => {
       expect(ws.getRows(2, ws.rowCount - 1)!.every((r) => r.getCell(3).value === 'Agent')).toBe(true);
     });
 
+    it('keeps the order of the list on screen', async () => {
+      const c = await loginAs(app, org.users.admin.username);
+      const res = await getBuffer(c, `/api/users/export?role=agent&sort=-username`);
+      const ws = await sheetOf(res.raw);
+      const names = ws.getRows(2, ws.rowCount - 1)!.map((r) => r.getCell(1).text);
+      expect(names.length).toBeGreaterThan(2);
+      expect(names).toEqual([...names].sort().reverse());
+    });
+
     it('holds only what the actor may see', async () => {
       const exported = async (username: string, query = '') => {
         const c = await loginAs(app, username);

@@ -16,6 +16,12 @@ const SORT_COLUMNS = {
 
 export type UserFilter = Omit<UserListQuery, 'page' | 'pageSize' | 'sort'>;
 
+/** "field" or "-field" → column and direction; unknown fields fall back to the name. */
+function sortOf(sort: string | undefined): [(typeof SORT_COLUMNS)[keyof typeof SORT_COLUMNS], 'asc' | 'desc'] {
+  const key = (sort?.replace(/^-/, '') ?? 'displayName') as keyof typeof SORT_COLUMNS;
+  return [SORT_COLUMNS[key] ?? SORT_COLUMNS.displayName, sort?.startsWith('-') ? 'desc' : 'asc'];
+}
+
 function scoped(db: Queryable, tenantId: string, vis: Visibility) {
   return db
     .selectFrom('users')
@@ -80,12 +86,10 @@ export async function findUsersPage(
 ) {
   const base = filtered(db, tenantId, vis, q);
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const desc = q.sort?.startsWith('-') ?? false;
-  const key = (q.sort?.replace(/^-/, '') ?? 'displayName') as keyof typeof SORT_COLUMNS;
-  const column = SORT_COLUMNS[key] ?? SORT_COLUMNS.displayName;
+  const [column, direction] = sortOf(q.sort);
   const rows = await base
     .select(columns)
-    .orderBy(column, desc ? 'desc' : 'asc')
+    .orderBy(column, direction)
     .orderBy('users.id')
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
@@ -93,9 +97,16 @@ export async function findUsersPage(
   return { total: Number(totalRow.n), rows };
 }
 
-/** All matching users for an export, in name order (bounded by the caller). */
-export function findUsersForExport(db: Queryable, tenantId: string, vis: Visibility, f: UserFilter, limit: number) {
-  return filtered(db, tenantId, vis, f).select(columns).orderBy('users.display_name').orderBy('users.id').limit(limit).execute();
+/** All matching users for an export, in the list's order (bounded by the caller). */
+export function findUsersForExport(
+  db: Queryable,
+  tenantId: string,
+  vis: Visibility,
+  f: UserFilter & { sort?: string | undefined },
+  limit: number,
+) {
+  const [column, direction] = sortOf(f.sort);
+  return filtered(db, tenantId, vis, f).select(columns).orderBy(column, direction).orderBy('users.id').limit(limit).execute();
 }
 
 export type UserRow = Awaited<ReturnType<typeof findUsersPage>>['rows'][number];
