@@ -70,6 +70,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     if (!req.actor && !req.routeOptions.config.public) {
       throw new AppError('UNAUTHENTICATED', 401, 'Log in first');
     }
+    // A password set by an admin is a temporary one: nothing but the account itself until it is changed.
+    if (req.actor?.mustChangePassword && !req.url.startsWith('/api/auth/')) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 403, 'Change your password first');
+    }
   });
 
   await app.register(healthRoutes);

@@ -12,6 +12,8 @@ export interface Actor {
   unitId: string;
   sessionId: string;
   visibility: Visibility;
+  /** Set after an admin reset: until the password is changed, only the account routes answer. */
+  mustChangePassword: boolean;
 }
 
 /** What every service function receives: the database (or an open transaction) and who is acting. */

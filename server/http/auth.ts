@@ -43,6 +43,7 @@ export async function resolveActor(db: DB, config: Config, token: string | undef
       'users.role',
       'users.unit_id',
       'users.status',
+      'users.must_change_password',
       'tenants.settings',
     ])
     .where('sessions.token_hash', '=', hashToken(token))
@@ -72,6 +73,7 @@ export async function resolveActor(db: DB, config: Config, token: string | undef
     unitId: row.unit_id,
     sessionId: row.session_id,
     visibility: await resolveVisibility(db, who, kind),
+    mustChangePassword: row.must_change_password === 1,
   };
 }
 

@@ -146,6 +146,12 @@ forEachDialect('auth', (get) => {
     expect((await admin.post(`/api/users/${user.id}/password`, { newPassword: 'temporary passphrase' })).statusCode).toBe(200);
     const c = await loginAs(app, user.username, 'temporary passphrase');
     expect(JSON.parse((await c.get('/api/auth/me')).body).mustChangePassword).toBe(true);
+    // Until the temporary password is changed, only the account routes answer.
+    const blocked = await c.get('/api/users');
+    expect(blocked.statusCode).toBe(403);
+    expect(JSON.parse(blocked.body).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await c.post('/api/auth/password', { currentPassword: 'temporary passphrase', newPassword: 'my own new passphrase' })).statusCode).toBe(200);
+    expect((await c.get('/api/users')).statusCode).toBe(200);
   });
 
   it('refuses state-changing requests without a same-origin Origin (CSRF)', async () => {

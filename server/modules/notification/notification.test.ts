@@ -21,6 +21,7 @@ function actorOf(u: TestUser): Actor {
     unitId: u.unitId,
     sessionId: 'test',
     visibility: { kind: 'self', tenantId: u.tenantId, selfId: u.id, all: false, roots: [], subtree: false },
+    mustChangePassword: false,
   };
 }
 

@@ -63,6 +63,7 @@ export async function createTenant(db: DB, config: Config, input: TenantCreate):
       unitId: rootId,
       sessionId: '',
       visibility: { kind: defaultScopes.admin, tenantId, selfId: '', all: true, roots: [], subtree: true },
+      mustChangePassword: false,
     };
     const ctx = { db: trx, actor: system, requestId: null, ip: null };
     const adminId = await insertNewUser(ctx, { username, password: '', displayName: '系统管理员', role: 'admin', unitId: rootId }, hash);
