@@ -99,9 +99,11 @@ function registerWeb(app: FastifyInstance, webDir: string): void {
     );
     return;
   }
-  void app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  void app.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html' });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+    // API calls, writes and missing build assets are real 404s; every other path is a client route.
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET') {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found' } });
     }
     return reply.type('text/html').sendFile('index.html');
