@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateSchema, IdSchema, PageQuerySchema } from './common.ts';
+import { LocaleSchema } from './import.ts';
 
 export const AuditEntrySchema = z.object({
   id: z.string(),
@@ -24,3 +25,12 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   to: DateSchema.optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+export const AuditExportQuerySchema = AuditQuerySchema.omit({
+  page: true,
+  pageSize: true,
+  sort: true,
+}).extend({
+  lang: LocaleSchema.optional(),
+});
+export type AuditExportQuery = z.infer<typeof AuditExportQuerySchema>;

@@ -24,28 +24,46 @@ function filtered(db: Queryable, tenantId: string, vis: Visibility, q: AuditQuer
   return query;
 }
 
+const auditColumns = [
+  'audit_log.id',
+  'audit_log.at',
+  'audit_log.actor_id',
+  'actor.display_name as actor_name',
+  'audit_log.entity',
+  'audit_log.entity_id',
+  'audit_log.action',
+  'audit_log.before_json',
+  'audit_log.after_json',
+  'audit_log.request_id',
+  'audit_log.ip',
+] as const;
+
 export async function findAuditPage(db: Queryable, tenantId: string, vis: Visibility, q: AuditQuery) {
   const base = filtered(db, tenantId, vis, q);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const desc = q.sort !== 'at';
   const rows = await base
-    .select([
-      'audit_log.id',
-      'audit_log.at',
-      'audit_log.actor_id',
-      'actor.display_name as actor_name',
-      'audit_log.entity',
-      'audit_log.entity_id',
-      'audit_log.action',
-      'audit_log.before_json',
-      'audit_log.after_json',
-      'audit_log.request_id',
-      'audit_log.ip',
-    ])
+    .select(auditColumns)
     .orderBy('audit_log.at', desc ? 'desc' : 'asc')
     .orderBy('audit_log.id', desc ? 'desc' : 'asc')
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
   return { total: Number(total.n), rows };
+}
+
+/** Newest first, for an export: at most `limit` rows (the caller refuses more). */
+export function findAuditForExport(
+  db: Queryable,
+  tenantId: string,
+  vis: Visibility,
+  q: Omit<AuditQuery, 'page' | 'pageSize'>,
+  limit: number,
+) {
+  return filtered(db, tenantId, vis, { ...q, page: 1, pageSize: limit })
+    .select(auditColumns)
+    .orderBy('audit_log.at', 'desc')
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit)
+    .execute();
 }
