@@ -1,4 +1,6 @@
-import { Card, DatePicker, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Select, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useState } from 'react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -8,7 +10,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { UserSelect } from '../../components/UserSelect.tsx';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
-import { useAudit, type AuditParams } from './api.ts';
+import { exportAudit, useAudit, type AuditParams } from './api.ts';
+import { useApiError } from '../../components/useApiError.ts';
 import { AuditDiff } from './AuditDiff.tsx';
 
 /** Entities the server writes today; others still show, under their code. */
@@ -55,12 +58,33 @@ export default function AuditPage() {
   const phone = useIsPhoneLayout();
   const [params, update] = useAuditParams();
   const { data, isFetching, error, refetch } = useAudit(params);
+  const [exporting, setExporting] = useState(false);
+  const showError = useApiError();
+  const doExport = () => {
+    setExporting(true);
+    exportAudit(params)
+      .catch((e: unknown) => showError(e))
+      .finally(() => setExporting(false));
+  };
   const entityLabel = (e: string) => t(`audit.entities.${e}`, { defaultValue: e });
   const actionLabel = (a: string) => t(`audit.actions.${a}`, { defaultValue: a });
 
   return (
     <>
-      <PageHeader title={t('nav.audit')} subtitle={t('audit.subtitle')} />
+      <PageHeader
+        title={t('nav.audit')}
+        subtitle={t('audit.subtitle')}
+        extra={
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={doExport}
+            data-testid="audit-export"
+          >
+            {t('audit.export')}
+          </Button>
+        }
+      />
       <Flex gap={8} wrap style={{ marginBottom: 16 }} role="search">
         <Select
           allowClear
