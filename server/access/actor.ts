@@ -10,6 +10,9 @@ export interface Actor {
   displayName: string;
   role: Role;
   unitId: string;
+  /** Names for display, read with the session so that "who am I" needs no second query. */
+  tenantName: string;
+  unitName: string;
   sessionId: string;
   visibility: Visibility;
   /** Set after an admin reset: until the password is changed, only the account routes answer. */

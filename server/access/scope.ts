@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { ScopeKind } from '../../contracts/roles.ts';
 import type { Queryable } from '../db/database.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { notFound } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 
@@ -23,6 +24,11 @@ interface ScopeSubject {
   unitId: string;
 }
 
+// Run on every request of a supervisor: compiled once (see preparedQuery).
+const selectLedUnits = preparedQuery((db, tenantId: string, userId: string) =>
+  db.selectFrom('org_units').select('id').where('tenant_id', '=', tenantId).where('leader_user_id', '=', userId),
+);
+
 export async function resolveVisibility(db: Queryable, who: ScopeSubject, kind: ScopeKind): Promise<Visibility> {
   const base = { kind, tenantId: who.tenantId, selfId: who.userId };
   switch (kind) {
@@ -36,12 +42,7 @@ export async function resolveVisibility(db: Queryable, who: ScopeSubject, kind: 
       return { ...base, all: false, roots: [], subtree: false };
     case 'subordinates': {
       // A supervisor's subordinates are the members of every unit they lead, and of those units' sub-units.
-      const led = await db
-        .selectFrom('org_units')
-        .select('id')
-        .where('tenant_id', '=', who.tenantId)
-        .where('leader_user_id', '=', who.userId)
-        .execute();
+      const led = await selectLedUnits(db, who.tenantId, who.userId);
       return { ...base, all: false, roots: led.map((u) => u.id), subtree: true };
     }
   }

@@ -1,5 +1,19 @@
 import { randomBytes } from 'node:crypto';
 
+// Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids, not per id.
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let poolOffset = 0;
+function randomBits(n: number): Uint8Array {
+  if (poolOffset + n > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    poolOffset = 0;
+  }
+  const out = pool.subarray(poolOffset, poolOffset + n);
+  poolOffset += n;
+  return out;
+}
+
 let lastMs = 0;
 let seq = 0;
 
@@ -17,7 +31,7 @@ export function newId(): string {
     lastMs = ms;
     seq = 0;
   }
-  const b = randomBytes(16);
+  const b = Buffer.from(randomBits(16));
   b.writeUIntBE(ms, 0, 6);
   b[6] = 0x70 | (seq >> 8);
   b[7] = seq & 0xff;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
+import { fetchPage } from '../../db/paging.ts';
 import type { AuditLogTable } from '../../db/schema.ts';
 import type { Visibility } from '../../access/scope.ts';
 import { ownedRowVisible } from '../../access/scope.ts';
@@ -40,16 +41,21 @@ const auditColumns = [
 
 export async function findAuditPage(db: Queryable, tenantId: string, vis: Visibility, q: AuditQuery) {
   const base = filtered(db, tenantId, vis, q);
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const desc = q.sort !== 'at';
-  const rows = await base
-    .select(auditColumns)
-    .orderBy('audit_log.at', desc ? 'desc' : 'asc')
-    .orderBy('audit_log.id', desc ? 'desc' : 'asc')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
-  return { total: Number(total.n), rows };
+  const dir = q.sort === 'at' ? 'asc' : 'desc';
+  return fetchPage(
+    q.page,
+    q.pageSize,
+    (limit, offset) =>
+      base
+        .select(auditColumns)
+        .orderBy('audit_log.at', dir)
+        .orderBy('audit_log.id', dir)
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+    async () =>
+      Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  );
 }
 
 /** Newest first, for an export: at most `limit` rows (the caller refuses more). */

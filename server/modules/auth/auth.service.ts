@@ -92,21 +92,21 @@ export async function logout(ctx: Ctx): Promise<void> {
   });
 }
 
-export async function getMe(ctx: Ctx): Promise<Me> {
-  const row = await repo.findMe(ctx.db, ctx.actor.userId);
-  const role = row.role as Role;
+/** Who the actor is, from the session already resolved for this request: no further query. */
+export function getMe(ctx: Ctx): Me {
+  const a = ctx.actor;
   return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    tenantName: row.tenant_name,
-    username: row.username,
-    displayName: row.display_name,
-    role,
-    unitId: row.unit_id,
-    unitName: row.unit_name,
-    scope: ctx.actor.visibility.kind,
-    actions: actionsOf(role),
-    mustChangePassword: row.must_change_password === 1,
+    id: a.userId,
+    tenantId: a.tenantId,
+    tenantName: a.tenantName,
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role,
+    unitId: a.unitId,
+    unitName: a.unitName,
+    scope: a.visibility.kind,
+    actions: actionsOf(a.role),
+    mustChangePassword: a.mustChangePassword,
   };
 }
 

@@ -19,6 +19,8 @@ function actorOf(u: TestUser): Actor {
     displayName: u.username,
     role: u.role,
     unitId: u.unitId,
+    tenantName: 'test',
+    unitName: 'test',
     sessionId: 'test',
     visibility: { kind: 'self', tenantId: u.tenantId, selfId: u.id, all: false, roots: [], subtree: false },
     mustChangePassword: false,

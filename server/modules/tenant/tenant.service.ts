@@ -61,6 +61,8 @@ export async function createTenant(db: DB, config: Config, input: TenantCreate):
       displayName: 'system',
       role: 'admin',
       unitId: rootId,
+      tenantName: input.name.trim(),
+      unitName: input.name.trim(),
       sessionId: '',
       visibility: { kind: defaultScopes.admin, tenantId, selfId: '', all: true, roots: [], subtree: true },
       mustChangePassword: false,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
+import { fetchPage } from '../../db/paging.ts';
 import type { UnitMembershipTable, UserTable } from '../../db/schema.ts';
 import type { Visibility } from '../../access/scope.ts';
 import { ownedRowVisible } from '../../access/scope.ts';
@@ -17,7 +18,9 @@ const SORT_COLUMNS = {
 export type UserFilter = Omit<UserListQuery, 'page' | 'pageSize' | 'sort'>;
 
 /** "field" or "-field" → column and direction; unknown fields fall back to the name. */
-function sortOf(sort: string | undefined): [(typeof SORT_COLUMNS)[keyof typeof SORT_COLUMNS], 'asc' | 'desc'] {
+function sortOf(
+  sort: string | undefined,
+): [(typeof SORT_COLUMNS)[keyof typeof SORT_COLUMNS], 'asc' | 'desc'] {
   const key = (sort?.replace(/^-/, '') ?? 'displayName') as keyof typeof SORT_COLUMNS;
   return [SORT_COLUMNS[key] ?? SORT_COLUMNS.displayName, sort?.startsWith('-') ? 'desc' : 'asc'];
 }
@@ -85,16 +88,21 @@ export async function findUsersPage(
   q: UserFilter & { page: number; pageSize: number; sort?: string | undefined },
 ) {
   const base = filtered(db, tenantId, vis, q);
-  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const [column, direction] = sortOf(q.sort);
-  const rows = await base
-    .select(columns)
-    .orderBy(column, direction)
-    .orderBy('users.id')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
-  return { total: Number(totalRow.n), rows };
+  return fetchPage(
+    q.page,
+    q.pageSize,
+    (limit, offset) =>
+      base
+        .select(columns)
+        .orderBy(column, direction)
+        .orderBy('users.id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+    async () =>
+      Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  );
 }
 
 /** All matching users for an export, in the list's order (bounded by the caller). */
@@ -106,7 +114,12 @@ export function findUsersForExport(
   limit: number,
 ) {
   const [column, direction] = sortOf(f.sort);
-  return filtered(db, tenantId, vis, f).select(columns).orderBy(column, direction).orderBy('users.id').limit(limit).execute();
+  return filtered(db, tenantId, vis, f)
+    .select(columns)
+    .orderBy(column, direction)
+    .orderBy('users.id')
+    .limit(limit)
+    .execute();
 }
 
 export type UserRow = Awaited<ReturnType<typeof findUsersPage>>['rows'][number];
@@ -116,7 +129,12 @@ export function findVisibleUserById(db: Queryable, tenantId: string, vis: Visibi
 }
 
 export function findUserRow(db: Queryable, tenantId: string, id: string) {
-  return db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function findUsernamesTaken(db: Queryable, usernames: string[]): Promise<Set<string>> {
@@ -148,7 +166,12 @@ export async function closeOpenMembership(db: Queryable, userId: string, endDate
 }
 
 export function findOpenMembership(db: Queryable, userId: string) {
-  return db.selectFrom('unit_memberships').selectAll().where('user_id', '=', userId).where('end_date', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('unit_memberships')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('end_date', 'is', null)
+    .executeTakeFirst();
 }
 
 export function findMemberships(db: Queryable, userId: string) {

@@ -143,5 +143,12 @@ forEachDialect('people', (get) => {
     const q = JSON.parse((await admin.get(`/api/users?q=${encodeURIComponent(org.users.agent2.username.toUpperCase())}`)).body) as { items: User[] };
     expect(q.items.map((u) => u.id)).toEqual([org.users.agent2.id]);
     expect((await admin.get('/api/users?pageSize=1000')).statusCode).toBe(400);
+    // The total is the same whether it is counted or read off a last, partial page, or a page past the end.
+    const all = JSON.parse((await admin.get('/api/users?pageSize=200')).body) as { items: User[]; total: number };
+    expect(all.total).toBe(all.items.length);
+    for (const [page, size] of [[1, 3], [2, 3], [Math.ceil(all.total / 3), 3], [99, 3], [1, all.total], [2, all.total]]) {
+      const p = JSON.parse((await admin.get(`/api/users?pageSize=${size}&page=${page}`)).body) as { items: User[]; total: number };
+      expect(p.total, `page ${page} of ${size}`).toBe(all.total);
+    }
   });
 });
