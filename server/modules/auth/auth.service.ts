@@ -10,7 +10,6 @@ import { now, nowIso } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { newSessionToken } from '../../http/auth.ts';
 import type { Login, Me, PasswordChange, PasswordReset, SessionInfo } from '../../../contracts/auth.ts';
-import type { Role } from '../../../contracts/roles.ts';
 import { recordAudit, recordSystemAudit } from '../audit/audit.service.ts';
 import * as repo from './auth.repository.ts';
 import { checkPassword, failureDelayMs } from './auth.rules.ts';
