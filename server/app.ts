@@ -9,7 +9,7 @@ import type { Config } from './config.ts';
 import type { JobQueue } from './modules/job/job.queue.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { newId } from './db/ids.ts';
-import { SESSION_COOKIE, assertSameOrigin, resolveActor } from './http/auth.ts';
+import { SESSION_COOKIE, assertSameOrigin, invalidateSessionCache, resolveActor } from './http/auth.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -74,6 +74,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     if (req.actor?.mustChangePassword && !req.url.startsWith('/api/auth/')) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', 403, 'Change your password first');
     }
+  });
+
+  // After a write has committed, cached sessions are read anew: a read that raced the write's
+  // transaction (PostgreSQL pool) cannot keep a stale session alive.
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.url.startsWith('/api/')) invalidateSessionCache();
   });
 
   await app.register(healthRoutes);

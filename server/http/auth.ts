@@ -53,31 +53,34 @@ const selectSession = preparedQuery((db, tokenHash: string) =>
     .where('sessions.revoked_at', 'is', null),
 );
 
-/** Resolves the session cookie to an actor, or null when absent, unknown, revoked or timed out. */
-export async function resolveActor(
-  db: DB,
-  config: Config,
-  token: string | undefined,
-  touch = true,
-): Promise<Actor | null> {
-  if (!token) return null;
-  const [row] = await selectSession(db, hashToken(token));
+interface CachedSession {
+  actor: Actor;
+  lastSeen: number;
+  expiresAt: number;
+  cachedAt: number;
+  generation: number;
+}
+
+// Sessions resolved in the last moments, by token hash. Every audited write (logout, a password
+// change, a move, a new leader, a person leaving …) starts a new generation, which empties the
+// cache at once in this process; other processes of a PostgreSQL deployment see such a change
+// within SESSION_CACHE_MS. The idle and absolute timeouts are still checked on every request.
+const sessionCache = new Map<string, CachedSession>();
+const SESSION_CACHE_MAX = 10_000;
+let generation = 0;
+
+/** Forget every cached session: called for every audited write (see recordSystemAudit). */
+export function invalidateSessionCache(): void {
+  generation++;
+  sessionCache.clear();
+}
+
+async function loadSession(db: DB, hash: string, t: number): Promise<CachedSession | null> {
+  const [row] = await selectSession(db, hash);
   if (!row || row.status !== 'active') return null;
-  const t = now().getTime();
-  const lastSeen = Date.parse(row.last_seen_at);
-  if (Date.parse(row.expires_at) <= t) return null;
-  if (lastSeen + config.sessionIdleMinutes * 60_000 <= t) return null;
-  if (touch && t - lastSeen > TOUCH_INTERVAL_MS) {
-    await db
-      .updateTable('sessions')
-      .set({ last_seen_at: new Date(t).toISOString() })
-      .where('id', '=', row.session_id)
-      .execute();
-  }
   const role = row.role as Role;
-  const kind = scopeFor(role, row.settings);
   const who = { userId: row.user_id, tenantId: row.tenant_id, unitId: row.unit_id };
-  return {
+  const actor: Actor = {
     userId: row.user_id,
     tenantId: row.tenant_id,
     username: row.username,
@@ -87,9 +90,49 @@ export async function resolveActor(
     tenantName: row.tenant_name,
     unitName: row.unit_name,
     sessionId: row.session_id,
-    visibility: await resolveVisibility(db, who, kind),
+    visibility: await resolveVisibility(db, who, scopeFor(role, row.settings)),
     mustChangePassword: row.must_change_password === 1,
   };
+  return { actor, lastSeen: Date.parse(row.last_seen_at), expiresAt: Date.parse(row.expires_at), cachedAt: t, generation };
+}
+
+/** Resolves the session cookie to an actor, or null when absent, unknown, revoked or timed out. */
+export async function resolveActor(
+  db: DB,
+  config: Config,
+  token: string | undefined,
+  touch = true,
+): Promise<Actor | null> {
+  if (!token) return null;
+  const hash = hashToken(token);
+  const t = now().getTime();
+  let session = sessionCache.get(hash) ?? null;
+  if (!session || session.generation !== generation || t - session.cachedAt >= config.sessionCacheMs) {
+    const gen = generation;
+    session = await loadSession(db, hash, t);
+    if (!session) {
+      sessionCache.delete(hash);
+      return null;
+    }
+    // A write that landed while this was read makes it stale before it is stored.
+    if (gen === generation) {
+      if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
+      sessionCache.set(hash, session);
+    }
+  }
+  if (session.expiresAt <= t || session.lastSeen + config.sessionIdleMinutes * 60_000 <= t) {
+    sessionCache.delete(hash);
+    return null;
+  }
+  if (touch && t - session.lastSeen > TOUCH_INTERVAL_MS) {
+    session.lastSeen = t;
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(t).toISOString() })
+      .where('id', '=', session.actor.sessionId)
+      .execute();
+  }
+  return session.actor;
 }
 
 function scopeFor(role: Role, settingsJson: string): ScopeKind {

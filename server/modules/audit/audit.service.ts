@@ -6,6 +6,7 @@ import { redact } from '../../lib/pii.ts';
 import type { AuditEntry, AuditExportQuery, AuditQuery } from '../../../contracts/audit.ts';
 import type { Page } from '../../../contracts/common.ts';
 import { AppError } from '../../http/errors.ts';
+import { invalidateSessionCache } from '../../http/auth.ts';
 import { businessDate } from '../../lib/clock.ts';
 import { buildXlsx, type SheetColumn } from '../../lib/xlsx-export.ts';
 import { findAuditForExport, findAuditPage, insertAudit } from './audit.repository.ts';
@@ -43,6 +44,8 @@ export async function recordSystemAudit(
     request_id: ctx.requestId,
     ip: ctx.ip,
   });
+  // Any write may change who someone is or what they may see: cached sessions are read anew.
+  invalidateSessionCache();
 }
 
 function parse(json: string | null): unknown {

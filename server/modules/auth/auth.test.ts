@@ -102,6 +102,30 @@ forEachDialect('auth', (get) => {
     expect((await c.get('/api/notifications/unread-count')).statusCode).toBe(401);
   });
 
+  it('reuses a resolved session briefly, but never past a write or the cache time', async () => {
+    const cached = await makeTestApp(get(), { sessionCacheMs: 10_000 });
+    try {
+      const a = await loginAs(cached, org.users.agent2.username);
+      const b = await loginAs(cached, org.users.agent2.username);
+      expect((await a.get('/api/auth/me')).statusCode).toBe(200);
+      // Revoked behind the app's back (another process): served from the cache until it expires.
+      await get().db.updateTable('sessions').set({ revoked_at: new Date().toISOString() }).where('user_id', '=', org.users.agent2.id).execute();
+      expect((await a.get('/api/auth/me')).statusCode).toBe(200);
+      advanceClock(10_000);
+      expect((await a.get('/api/auth/me')).statusCode).toBe(401);
+      // A write through this process takes effect at once.
+      resetClock();
+      const c = await loginAs(cached, org.users.agent2.username);
+      const d = await loginAs(cached, org.users.agent2.username);
+      expect((await d.get('/api/auth/me')).statusCode).toBe(200);
+      expect((await c.delete('/api/auth/sessions')).statusCode).toBe(200);
+      expect((await d.get('/api/auth/me')).statusCode).toBe(401);
+      expect((await b.get('/api/auth/me')).statusCode).toBe(401);
+    } finally {
+      await cached.close();
+    }
+  });
+
   it('lists own sessions and ends the others, never someone else’s', async () => {
     const a = await loginAs(app, org.users.sup1.username);
     const b = await loginAs(app, org.users.sup1.username);
