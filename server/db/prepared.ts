@@ -27,3 +27,30 @@ export function preparedQuery<A extends string[], R>(
     return result.rows;
   };
 }
+
+/**
+ * Compiled queries of a few shapes each (a list with optional filters): the caller names the shape
+ * (which filters are present, the sort, the scope's form) and builds the query with `arg(i)`
+ * placeholders for its values; each shape is compiled once per database.
+ */
+export function shapedQuery<R>(): (
+  db: DB,
+  shape: string,
+  values: readonly unknown[],
+  build: (arg: (i: number) => string) => Compilable<R>,
+) => Promise<R[]> {
+  const compiled = new WeakMap<DB, Map<string, CompiledQuery<R>>>();
+  return async (db, shape, values, build) => {
+    let shapes = compiled.get(db);
+    if (!shapes) compiled.set(db, (shapes = new Map<string, CompiledQuery<R>>()));
+    let query = shapes.get(shape);
+    if (!query) {
+      query = build((i) => `${PLACEHOLDER}${i}`).compile();
+      shapes.set(shape, query);
+    }
+    const parameters = query.parameters.map((p) =>
+      typeof p === 'string' && p.startsWith(PLACEHOLDER) ? values[Number(p.slice(PLACEHOLDER.length))] : p,
+    );
+    return (await db.executeQuery<R>(CompiledQuery.raw(query.sql, parameters))).rows;
+  };
+}

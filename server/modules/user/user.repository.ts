@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { fetchPage } from '../../db/paging.ts';
+import { shapedQuery } from '../../db/prepared.ts';
 import type { UnitMembershipTable, UserTable } from '../../db/schema.ts';
 import type { Visibility } from '../../access/scope.ts';
 import { ownedRowVisible } from '../../access/scope.ts';
@@ -35,10 +36,16 @@ function scoped(db: Queryable, tenantId: string, vis: Visibility) {
     .where(ownedRowVisible(vis, 'users.id', 'users.unit_id'));
 }
 
-function filtered(db: Queryable, tenantId: string, vis: Visibility, f: UserFilter) {
+/** Case-insensitive "contains" pattern, with LIKE's wildcards in the text escaped. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+}
+
+/** `likeReady`: f.q is already the escaped LIKE pattern (or its placeholder). */
+function filtered(db: Queryable, tenantId: string, vis: Visibility, f: UserFilter, likeReady = false) {
   let q = scoped(db, tenantId, vis);
   if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const like = likeReady ? f.q : likePattern(f.q);
     q = q.where((eb) =>
       eb.or([
         eb(sql`lower(users.display_name)`, 'like', sql`${like} escape '\\'`),
@@ -81,27 +88,69 @@ const columns = [
   'users.updated_at',
 ] as const;
 
+const pageQuery = shapedQuery<UserRow>();
+const countQuery = shapedQuery<{ n: number }>();
+
+/**
+ * One page of the people list. The list is read on every visit of the people page, so its query
+ * is compiled once per shape (filters present, sort, form of the scope) rather than on every call.
+ */
 export async function findUsersPage(
   db: Queryable,
   tenantId: string,
   vis: Visibility,
   q: UserFilter & { page: number; pageSize: number; sort?: string | undefined },
 ) {
-  const base = filtered(db, tenantId, vis, q);
   const [column, direction] = sortOf(q.sort);
+  const like = q.q ? likePattern(q.q) : undefined;
+  // Values in a fixed order; absent ones keep their slot so the shapes stay few.
+  const values = [tenantId, vis.selfId, like, q.unitId, q.role, q.status, q.rankId, 0, 0, ...vis.roots];
+  const shape = [
+    vis.all,
+    vis.subtree,
+    vis.roots.length,
+    !!like,
+    !!q.unitId,
+    !!q.role,
+    !!q.status,
+    !!q.rankId,
+    column,
+    direction,
+  ].join('|');
+  const build = (arg: (i: number) => string) => {
+    const placeholderVis: Visibility = { ...vis, selfId: arg(1), roots: vis.roots.map((_, i) => arg(9 + i)) };
+    const f: UserFilter = {
+      ...(like ? { q: arg(2) } : {}),
+      ...(q.unitId ? { unitId: arg(3) } : {}),
+      ...(q.role ? { role: arg(4) as UserFilter['role'] } : {}),
+      ...(q.status ? { status: arg(5) as UserFilter['status'] } : {}),
+      ...(q.rankId ? { rankId: arg(6) } : {}),
+    };
+    return filtered(db, arg(0), placeholderVis, f, true);
+  };
   return fetchPage(
     q.page,
     q.pageSize,
-    (limit, offset) =>
-      base
-        .select(columns)
-        .orderBy(column, direction)
-        .orderBy('users.id')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
+    (limit, offset) => {
+      values[7] = limit;
+      values[8] = offset;
+      return pageQuery(db, shape, values, (arg) =>
+        build(arg)
+          .select(columns)
+          .orderBy(column, direction)
+          .orderBy('users.id')
+          .limit(sql<number>`${arg(7)}`)
+          .offset(sql<number>`${arg(8)}`),
+      );
+    },
     async () =>
-      Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      Number(
+        (
+          await countQuery(db, shape, values, (arg) =>
+            build(arg).select((eb) => eb.fn.countAll<number>().as('n')),
+          )
+        )[0]?.n ?? 0,
+      ),
   );
 }
 
@@ -122,7 +171,7 @@ export function findUsersForExport(
     .execute();
 }
 
-export type UserRow = Awaited<ReturnType<typeof findUsersPage>>['rows'][number];
+export type UserRow = NonNullable<Awaited<ReturnType<typeof findVisibleUserById>>>;
 
 export function findVisibleUserById(db: Queryable, tenantId: string, vis: Visibility, id: string) {
   return scoped(db, tenantId, vis).select(columns).where('users.id', '=', id).executeTakeFirst();
