@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import { createHash } from 'node:crypto';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type SqliteDatabase,
+  type Transaction,
+} from 'kysely';
 import type { Database } from './schema.ts';
 import type { DialectName } from './dialect.ts';
 
@@ -36,7 +45,7 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
       max: opts.poolSize ?? 10,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? ':memory:';
@@ -50,6 +59,31 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * PostgreSQL plans every unnamed statement anew, and for the joined, scoped queries of a request
+ * planning costs more than running them. Reads are sent as named prepared statements (the name is
+ * a hash of the SQL), so each connection plans a query shape once and reuses the plan.
+ */
+function withNamedStatements(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      return {
+        query: (sql: string, values: unknown[]) =>
+          /^\s*select\b/i.test(sql)
+            ? client.query({ name: statementName(sql), text: sql, values })
+            : client.query(sql, values),
+        release: () => client.release(),
+      } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
+}
+
+function statementName(sql: string): string {
+  return `sb_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
 }
 
 const STATEMENT_CACHE_SIZE = 500;
