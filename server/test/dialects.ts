@@ -32,8 +32,8 @@ export const dialects: DialectName[] = pgReachable ? ['sqlite', 'postgres'] : ['
 let counter = 0;
 
 /**
- * A fresh, empty database: a temporary SQLite file, or a new schema of the test PostgreSQL
- * database (so test files run in parallel without seeing each other). `drop` removes it.
+ * A fresh, empty database: a temporary SQLite file, or a new database on the test PostgreSQL
+ * server (so test files run in parallel without seeing each other). `drop` removes it.
  */
 export async function createTestDatabase(
   dialect: DialectName,
@@ -53,22 +53,27 @@ export async function createTestDatabase(
       },
     };
   }
+  // A database of its own, not a schema: Kysely's migrator introspects every schema of its
+  // database, and would trip over schemas that other test files create and drop meanwhile.
+  const name = `sb_${tag}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
-  await admin.query(`create schema ${tag}`);
+  await admin.query(`create database ${name}`);
   await admin.end();
-  const handle = openDatabase({ databaseUrl: TEST_PG_URL, pgSchema: tag, poolSize: 4 });
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
   const drop = async () => {
     await handle.close();
     const c = new pg.Client({ connectionString: TEST_PG_URL });
     await c.connect();
-    await c.query(`drop schema if exists ${tag} cascade`);
+    await c.query(`drop database if exists ${name} with (force)`);
     await c.end();
   };
   try {
     if (opts.migrate !== false) await migrateToLatest(handle.db);
   } catch (err) {
-    // Leave no half-built schema behind to confuse later runs.
+    // Leave no half-built database behind to confuse later runs.
     await drop();
     throw err;
   }
