@@ -30,8 +30,6 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   sqliteFile?: string;
   sqliteSynchronous?: 'FULL' | 'NORMAL';
-  /** PostgreSQL schema to use (tests isolate each file in its own schema). */
-  pgSchema?: string;
   poolSize?: number;
 }
 
@@ -43,7 +41,6 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
-      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };

@@ -13,7 +13,12 @@ export async function insertLoginAttempt(db: Queryable, row: LoginAttemptTable):
   await db.insertInto('login_attempts').values(row).execute();
 }
 
-export async function countFailuresSince(db: Queryable, by: 'username' | 'ip', value: string, since: string): Promise<number> {
+export async function countFailuresSince(
+  db: Queryable,
+  by: 'username' | 'ip',
+  value: string,
+  since: string,
+): Promise<number> {
   const row = await db
     .selectFrom('login_attempts')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -28,7 +33,12 @@ export async function insertSession(db: Queryable, row: SessionTable): Promise<v
   await db.insertInto('sessions').values(row).execute();
 }
 
-export async function revokeSession(db: Queryable, userId: string, sessionId: string, at: string): Promise<number> {
+export async function revokeSession(
+  db: Queryable,
+  userId: string,
+  sessionId: string,
+  at: string,
+): Promise<number> {
   const res = await db
     .updateTable('sessions')
     .set({ revoked_at: at })
@@ -39,8 +49,17 @@ export async function revokeSession(db: Queryable, userId: string, sessionId: st
   return Number(res.numUpdatedRows);
 }
 
-export async function revokeOtherSessions(db: Queryable, userId: string, keepId: string | null, at: string): Promise<number> {
-  let q = db.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+export async function revokeOtherSessions(
+  db: Queryable,
+  userId: string,
+  keepId: string | null,
+  at: string,
+): Promise<number> {
+  let q = db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
   if (keepId) q = q.where('id', '!=', keepId);
   const res = await q.executeTakeFirst();
   return Number(res.numUpdatedRows);
@@ -57,31 +76,30 @@ export function findLiveSessions(db: Queryable, userId: string, nowIso: string) 
     .execute();
 }
 
-export function findMe(db: Queryable, userId: string) {
+/** What a password change needs: the username (the policy refuses it inside a password) and the hash. */
+export function findCredentials(db: Queryable, userId: string) {
   return db
     .selectFrom('users')
-    .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
-    .innerJoin('org_units', 'org_units.id', 'users.unit_id')
-    .select([
-      'users.id',
-      'users.tenant_id',
-      'tenants.name as tenant_name',
-      'users.username',
-      'users.display_name',
-      'users.role',
-      'users.unit_id',
-      'org_units.name as unit_name',
-      'users.must_change_password',
-      'users.password_hash',
-    ])
-    .where('users.id', '=', userId)
+    .select(['username', 'password_hash'])
+    .where('id', '=', userId)
     .executeTakeFirstOrThrow();
 }
 
-export async function updatePasswordHash(db: Queryable, userId: string, hash: string, mustChange: boolean, at: string) {
+export async function updatePasswordHash(
+  db: Queryable,
+  userId: string,
+  hash: string,
+  mustChange: boolean,
+  at: string,
+) {
   await db
     .updateTable('users')
-    .set({ password_hash: hash, must_change_password: mustChange ? 1 : 0, password_changed_at: at, updated_at: at })
+    .set({
+      password_hash: hash,
+      must_change_password: mustChange ? 1 : 0,
+      password_changed_at: at,
+      updated_at: at,
+    })
     .where('id', '=', userId)
     .execute();
 }

@@ -151,7 +151,7 @@ export function assertPasswordAcceptable(password: string, config: Config, usern
 
 /** Changes the actor's password; other sessions are ended so a stolen session dies with the old password. */
 export async function changePassword(ctx: Ctx, config: Config, input: PasswordChange): Promise<void> {
-  const me = await repo.findMe(ctx.db, ctx.actor.userId);
+  const me = await repo.findCredentials(ctx.db, ctx.actor.userId);
   if (!(await verifyPassword(me.password_hash, input.currentPassword))) {
     throw new AppError('WRONG_PASSWORD', 400, 'Current password is wrong', [
       { path: 'body.currentPassword', message: 'wrong' },
@@ -171,7 +171,7 @@ export async function changePassword(ctx: Ctx, config: Config, input: PasswordCh
 export async function resetPassword(ctx: Ctx, config: Config, userId: string, input: PasswordReset): Promise<void> {
   assertCan(ctx.actor, 'user.resetPassword');
   await assertUserVisible(ctx.db, ctx.actor, userId);
-  const target = await repo.findMe(ctx.db, userId);
+  const target = await repo.findCredentials(ctx.db, userId);
   assertPasswordAcceptable(input.newPassword, config, target.username);
   const hashed = await hashPassword(input.newPassword);
   await inTx(ctx, async (tx) => {
