@@ -26,5 +26,13 @@ export const Actions = [
   'archive.write',
   'honour.write',
   'audit.read',
+  'attendance.checkIn',
+  'attendance.read',
+  'attendance.record',
+  'attendance.approve',
+  'attendance.qr',
+  'attendance.configure',
+  'attendance.allowance',
+  'attendance.allowanceWrite',
 ] as const;
 export type Action = (typeof Actions)[number];

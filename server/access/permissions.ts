@@ -2,13 +2,15 @@ import { Actions, type Action, type Role, type ScopeKind } from '../../contracts
 import { forbidden } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 
-const everyone: Action[] = ['org.read', 'user.read', 'group.read', 'archive.read'];
+const everyone: Action[] = ['org.read', 'user.read', 'group.read', 'archive.read', 'attendance.checkIn'];
+// Who leads people reads their attendance, approves their requests and shows the meeting's QR code.
+const leads: Action[] = ['attendance.read', 'attendance.approve', 'attendance.qr'];
 
 /** Role → allowed actions. What a role may *see* is further narrowed by its scope (scope.ts). */
 export const rolePermissions: Record<Role, readonly Action[]> = {
   agent: everyone,
-  supervisor: [...everyone, 'user.export'],
-  manager: [...everyone, 'user.export', 'group.write', 'honour.write', 'audit.read'],
+  supervisor: [...everyone, 'user.export', ...leads],
+  manager: [...everyone, 'user.export', 'group.write', 'honour.write', 'audit.read', ...leads, 'attendance.allowance'],
   staff: [
     ...everyone,
     'user.write',
@@ -18,8 +20,13 @@ export const rolePermissions: Record<Role, readonly Action[]> = {
     'user.revealPii',
     'archive.write',
     'honour.write',
+    'attendance.read',
+    'attendance.record',
+    'attendance.qr',
+    'attendance.allowance',
+    'attendance.allowanceWrite',
   ],
-  executive: [...everyone, 'user.export', 'audit.read'],
+  executive: [...everyone, 'user.export', 'audit.read', 'attendance.read', 'attendance.allowance'],
   // The tenant administrator may do everything; what they see is still their tenant only.
   admin: Actions,
 };

@@ -198,6 +198,115 @@ export interface JobScheduleTable {
 }
 
 
+export interface AttendanceCalendarDayTable {
+  tenant_id: string;
+  date: string;
+  kind: string;
+  name: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface AttendanceRuleSetTable {
+  tenant_id: string;
+  scope_key: string;
+  rules: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface AttendanceLocationTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  lat: number;
+  lng: number;
+  radius_m: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttendanceQrKeyTable {
+  tenant_id: string;
+  secret: string;
+  created_at: string;
+}
+
+export interface AttendanceRecordTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  unit_id: string;
+  date: string;
+  month: string;
+  status: string;
+  check_in_at: string | null;
+  check_out_at: string | null;
+  early_leave: number;
+  method: string;
+  leave_type: string | null;
+  leave_counts: string | null;
+  request_id: string | null;
+  delayed: number;
+  outside_geofence: number;
+  lat: number | null;
+  lng: number | null;
+  note: string | null;
+  recorded_by: string | null;
+  idempotency_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttendanceMonthStatsTable {
+  tenant_id: string;
+  user_id: string;
+  month: string;
+  present: number;
+  late: number;
+  absent: number;
+  leave_attended: number;
+  leave_excused: number;
+  leave_unexcused: number;
+  early_leave: number;
+}
+
+export interface AttendanceRequestTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  unit_id: string;
+  kind: string;
+  leave_type: string | null;
+  start_date: string;
+  end_date: string;
+  time: string | null;
+  reason: string;
+  status: string;
+  decided_by: string | null;
+  decision_comment: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttendanceDayCloseTable {
+  tenant_id: string;
+  date: string;
+  absent_count: number;
+  closed_at: string;
+}
+
+export interface AttendanceAllowanceBaseTable {
+  tenant_id: string;
+  user_id: string;
+  month: string;
+  base_fen: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   org_units: OrgUnitTable;
@@ -216,4 +325,13 @@ export interface Database {
   notifications: NotificationTable;
   jobs: JobTable;
   job_schedules: JobScheduleTable;
+  attendance_calendar_days: AttendanceCalendarDayTable;
+  attendance_rule_sets: AttendanceRuleSetTable;
+  attendance_locations: AttendanceLocationTable;
+  attendance_qr_keys: AttendanceQrKeyTable;
+  attendance_records: AttendanceRecordTable;
+  attendance_month_stats: AttendanceMonthStatsTable;
+  attendance_requests: AttendanceRequestTable;
+  attendance_day_closes: AttendanceDayCloseTable;
+  attendance_allowance_bases: AttendanceAllowanceBaseTable;
 }
