@@ -83,7 +83,11 @@ const attendanceRulesObject = MeetingRulesSchema.extend({
   /** Roles expected at the meeting; the others may check in but are not counted. */
   attendeeRoles: z.array(z.enum(Roles)).min(1),
   /** An offline phone's queued check-in is judged by the time it was made, if sent within this many minutes. */
-  offlineToleranceMinutes: z.number().int().min(0).max(24 * 60),
+  offlineToleranceMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   leaveTypes: z.array(LeaveTypeRuleSchema),
   makeUp: z.object({
     monthlyLimit: z.number().int().min(0).max(31),
@@ -98,25 +102,43 @@ const attendanceRulesObject = MeetingRulesSchema.extend({
 });
 export const AttendanceRulesSchema = attendanceRulesObject.superRefine((r, ctx) => {
   if (r.absentAfterMinutes < r.lateAfterMinutes) {
-    ctx.addIssue({ code: 'custom', path: ['absentAfterMinutes'], message: 'Must be at least lateAfterMinutes' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['absentAfterMinutes'],
+      message: 'Must be at least lateAfterMinutes',
+    });
   }
-  if (r.meetingEnd <= r.meetingStart) ctx.addIssue({ code: 'custom', path: ['meetingEnd'], message: 'Must be after meetingStart' });
+  if (r.meetingEnd <= r.meetingStart)
+    ctx.addIssue({ code: 'custom', path: ['meetingEnd'], message: 'Must be after meetingStart' });
   if (!r.allowanceTiers.some((t) => t.minRate === 0)) {
     ctx.addIssue({ code: 'custom', path: ['allowanceTiers'], message: 'One tier must start at 0' });
   }
   const types = r.leaveTypes.map((t) => t.type);
-  if (new Set(types).size !== types.length) ctx.addIssue({ code: 'custom', path: ['leaveTypes'], message: 'Each leave type once' });
+  if (new Set(types).size !== types.length)
+    ctx.addIssue({ code: 'custom', path: ['leaveTypes'], message: 'Each leave type once' });
 });
 export type AttendanceRules = z.infer<typeof AttendanceRulesSchema>;
 
 export const UnitRulesSchema = MeetingRulesSchema.superRefine((r, ctx) => {
   if (r.absentAfterMinutes < r.lateAfterMinutes) {
-    ctx.addIssue({ code: 'custom', path: ['absentAfterMinutes'], message: 'Must be at least lateAfterMinutes' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['absentAfterMinutes'],
+      message: 'Must be at least lateAfterMinutes',
+    });
   }
-  if (r.meetingEnd <= r.meetingStart) ctx.addIssue({ code: 'custom', path: ['meetingEnd'], message: 'Must be after meetingStart' });
+  if (r.meetingEnd <= r.meetingStart)
+    ctx.addIssue({ code: 'custom', path: ['meetingEnd'], message: 'Must be after meetingStart' });
 });
-export const UnitRulesOverrideSchema = z.object({ unitId: z.string(), unitName: z.string(), rules: MeetingRulesSchema });
-export const RulesViewSchema = z.object({ tenant: attendanceRulesObject, overrides: z.array(UnitRulesOverrideSchema) });
+export const UnitRulesOverrideSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  rules: MeetingRulesSchema,
+});
+export const RulesViewSchema = z.object({
+  tenant: attendanceRulesObject,
+  overrides: z.array(UnitRulesOverrideSchema),
+});
 export type RulesView = z.infer<typeof RulesViewSchema>;
 
 export const LocationSchema = z.object({
@@ -198,10 +220,14 @@ export const CheckInCreateSchema = z
     reason: z.string().trim().max(200).optional(),
   })
   .superRefine((b, ctx) => {
-    if (b.method === 'qr' && !b.qrToken) ctx.addIssue({ code: 'custom', path: ['qrToken'], message: 'Required for a QR check-in' });
-    if (b.method === 'manual' && !b.userId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'Required for a manual record' });
-    if (b.method === 'manual' && !b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Required for a manual record' });
-    if (b.method !== 'manual' && b.userId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'Only with method manual' });
+    if (b.method === 'qr' && !b.qrToken)
+      ctx.addIssue({ code: 'custom', path: ['qrToken'], message: 'Required for a QR check-in' });
+    if (b.method === 'manual' && !b.userId)
+      ctx.addIssue({ code: 'custom', path: ['userId'], message: 'Required for a manual record' });
+    if (b.method === 'manual' && !b.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Required for a manual record' });
+    if (b.method !== 'manual' && b.userId)
+      ctx.addIssue({ code: 'custom', path: ['userId'], message: 'Only with method manual' });
   });
 export type CheckInCreate = z.input<typeof CheckInCreateSchema>;
 
@@ -243,11 +269,18 @@ export const MyAttendanceSchema = z.object({
     record: AttendanceRecordSchema.nullable(),
   }),
   month: MonthFiguresSchema,
-  days: z.array(z.object({ date: z.string(), status: z.enum(BoardStatuses), record: AttendanceRecordSchema.nullable() })),
+  days: z.array(
+    z.object({ date: z.string(), status: z.enum(BoardStatuses), record: AttendanceRecordSchema.nullable() }),
+  ),
 });
 
 export const QrQuerySchema = z.object({ unitId: IdSchema });
-export const QrTokenSchema = z.object({ token: z.string(), url: z.string(), expiresAt: z.string(), refreshInMs: z.number().int() });
+export const QrTokenSchema = z.object({
+  token: z.string(),
+  url: z.string(),
+  expiresAt: z.string(),
+  refreshInMs: z.number().int(),
+});
 
 // ---- Leave and make-up ----------------------------------------------------------------------
 
@@ -334,11 +367,15 @@ export const BoardSchema = z.object({
   generatedAt: z.string(),
   totals: BoardCountsSchema,
   teams: z.array(
-    z.object({ unitId: z.string(), unitName: z.string(), counts: BoardCountsSchema, people: z.array(BoardPersonSchema) }),
+    z.object({
+      unitId: z.string(),
+      unitName: z.string(),
+      counts: BoardCountsSchema,
+      people: z.array(BoardPersonSchema),
+    }),
   ),
 });
 export type Board = z.infer<typeof BoardSchema>;
-
 
 export const MonthlySorts = ['rate', 'absent', 'late', 'name', 'finesFen'] as const;
 export const MonthlyQuerySchema = PageQuerySchema.extend({
@@ -403,5 +440,8 @@ export const AllowanceSchema = z.object({
 export type Allowance = z.infer<typeof AllowanceSchema>;
 export const AllowanceBasesSchema = z.object({
   month: MonthSchema,
-  bases: z.array(z.object({ userId: IdSchema, baseFen: z.number().int().min(0).max(100_000_000).nullable() })).min(1).max(2000),
+  bases: z
+    .array(z.object({ userId: IdSchema, baseFen: z.number().int().min(0).max(100_000_000).nullable() }))
+    .min(1)
+    .max(2000),
 });

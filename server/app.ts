@@ -22,6 +22,7 @@ import { functionalGroupRoutes } from './modules/org/functional-group.routes.ts'
 import { rosterRoutes } from './modules/user/roster.routes.ts';
 import { archiveRoutes } from './modules/archive/archive.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
+import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 
 export interface Deps {
   db: DatabaseHandle['db'];
@@ -40,6 +41,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Background requests (polling) that must not count as activity for the idle timeout. */
     passive?: boolean;
+    /** Writes that cannot change a session or a visibility (check-ins): the session cache is kept. */
+    sessionNeutral?: boolean;
   }
 }
 
@@ -79,6 +82,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   // After a write has committed, cached sessions are read anew: a read that raced the write's
   // transaction (PostgreSQL pool) cannot keep a stale session alive.
   app.addHook('onResponse', async (req) => {
+    if (req.routeOptions.config.sessionNeutral) return;
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.url.startsWith('/api/')) invalidateSessionCache();
   });
 
@@ -91,6 +95,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(archiveRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api' });
   await app.register(notificationRoutes, { prefix: '/api' });
+  await app.register(attendanceRoutes, { prefix: '/api' });
 
   registerWeb(app, deps.config.webDir);
   return app;

@@ -14,6 +14,11 @@ export function advanceClock(ms: number): void {
   offsetMs += ms;
 }
 
+/** Tests only: make "now" the given instant (the clock keeps running from there). */
+export function setClock(at: Date | string): void {
+  offsetMs = new Date(at).getTime() - Date.now();
+}
+
 export function resetClock(): void {
   offsetMs = 0;
 }

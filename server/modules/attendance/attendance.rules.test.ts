@@ -34,7 +34,11 @@ describe('judging a check-in (meeting 08:30, late up to 10 min)', () => {
   });
 
   it('a grace period moves the late boundary', () => {
-    const t = meetingTimes('2026-11-27', { ...DEFAULT_RULES, lateAfterMinutes: 5, absentAfterMinutes: 30 }, TZ);
+    const t = meetingTimes(
+      '2026-11-27',
+      { ...DEFAULT_RULES, lateAfterMinutes: 5, absentAfterMinutes: 30 },
+      TZ,
+    );
     expect(judgeCheckIn(at('08:35:00'), t)).toBe('present');
     expect(judgeCheckIn(at('08:35:01'), t)).toBe('late');
     expect(judgeCheckIn(at('09:00:00'), t)).toBe('late');
@@ -70,8 +74,15 @@ describe('calendar', () => {
   });
 
   it('the tenant entry wins over the statutory calendar', () => {
-    expect(calendarDay('2026-10-01', { kind: 'workday', name: '值班' }, rules)).toMatchObject({ workday: true, source: 'tenant', meetingDay: true });
-    expect(calendarDay('2026-11-27', { kind: 'holiday', name: '司庆' }, rules)).toMatchObject({ workday: false, meetingDay: false });
+    expect(calendarDay('2026-10-01', { kind: 'workday', name: '值班' }, rules)).toMatchObject({
+      workday: true,
+      source: 'tenant',
+      meetingDay: true,
+    });
+    expect(calendarDay('2026-11-27', { kind: 'holiday', name: '司庆' }, rules)).toMatchObject({
+      workday: false,
+      meetingDay: false,
+    });
   });
 
   it('meeting weekdays and adjusted workdays are rules', () => {
@@ -150,7 +161,19 @@ describe('tiers and fines', () => {
   });
 
   it('monthly figures: late is attended, excused leave is off the required days', () => {
-    const f = monthFigures({ ...ZERO_COUNTERS, present: 14, late: 2, absent: 2, leave_attended: 1, leave_excused: 2, leave_unexcused: 1, early_leave: 1 }, DEFAULT_RULES.fines.agent);
+    const f = monthFigures(
+      {
+        ...ZERO_COUNTERS,
+        present: 14,
+        late: 2,
+        absent: 2,
+        leave_attended: 1,
+        leave_excused: 2,
+        leave_unexcused: 1,
+        early_leave: 1,
+      },
+      DEFAULT_RULES.fines.agent,
+    );
     expect(f).toMatchObject({ required: 20, attended: 17, leave: 4, rate: 0.85, finesFen: 2_500 });
     expect(monthFigures(ZERO_COUNTERS, null).rate).toBeNull();
   });
@@ -161,7 +184,11 @@ describe('time zones', () => {
     expect(zonedInstant('2026-11-27', '08:30', TZ).toISOString()).toBe('2026-11-27T00:30:00.000Z');
   });
   it('follows a daylight-saving zone', () => {
-    expect(zonedInstant('2026-07-01', '08:30', 'Europe/Berlin').toISOString()).toBe('2026-07-01T06:30:00.000Z');
-    expect(zonedInstant('2026-12-01', '08:30', 'Europe/Berlin').toISOString()).toBe('2026-12-01T07:30:00.000Z');
+    expect(zonedInstant('2026-07-01', '08:30', 'Europe/Berlin').toISOString()).toBe(
+      '2026-07-01T06:30:00.000Z',
+    );
+    expect(zonedInstant('2026-12-01', '08:30', 'Europe/Berlin').toISOString()).toBe(
+      '2026-12-01T07:30:00.000Z',
+    );
   });
 });

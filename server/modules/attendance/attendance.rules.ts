@@ -107,7 +107,10 @@ export function workMonthOf(date: string, workMonth: AttendanceRules['workMonth'
   return `${y}-${pad(m + 1)}`;
 }
 
-export function workMonthRange(month: string, workMonth: AttendanceRules['workMonth']): { from: string; to: string } {
+export function workMonthRange(
+  month: string,
+  workMonth: AttendanceRules['workMonth'],
+): { from: string; to: string } {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
   if (workMonth.kind === 'calendar') return { from: `${month}-01`, to: `${month}-${pad(lastDay)}` };
@@ -140,7 +143,9 @@ const builtin = createRequire(import.meta.url)('chinese-days/dist/chinese-days.j
 
 /** Years the bundled statutory calendar covers. */
 export const BUILTIN_YEARS: readonly number[] = [
-  ...new Set([...Object.keys(builtin.holidays), ...Object.keys(builtin.workdays)].map((d) => Number(d.slice(0, 4)))),
+  ...new Set(
+    [...Object.keys(builtin.holidays), ...Object.keys(builtin.workdays)].map((d) => Number(d.slice(0, 4))),
+  ),
 ].sort((a, b) => a - b);
 
 function builtinName(raw: string): string {
@@ -207,7 +212,14 @@ function zoneOffsetMinutes(at: Date, timeZone: string): number {
     offsetFormatters.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
 
@@ -325,7 +337,10 @@ export function fineRuleFor(rules: AttendanceRules, role: Role): AttendanceRules
  * A month's figures from its counters. Late counts as attended; excused leave is off the required
  * days; field work counts as attended; other leave is required but not attended (and not absent).
  */
-export function monthFigures(c: MonthCounters, fine: { perEventFen: number; monthlyCapFen: number | null } | null): MonthFigures {
+export function monthFigures(
+  c: MonthCounters,
+  fine: { perEventFen: number; monthlyCapFen: number | null } | null,
+): MonthFigures {
   const attended = c.present + c.late + c.leave_attended;
   const required = attended + c.absent + c.leave_unexcused;
   return {
@@ -345,7 +360,10 @@ export function monthFigures(c: MonthCounters, fine: { perEventFen: number; mont
  * The allowance tier of a rate: the first tier, highest minRate first, whose minRate the rate
  * reaches (exactly 80 % is in the ≥ 80 % tier). A month with nothing required cuts nothing.
  */
-export function allowanceTier(rate: number | null, tiers: AttendanceRules['allowanceTiers']): { index: number; cut: number } {
+export function allowanceTier(
+  rate: number | null,
+  tiers: AttendanceRules['allowanceTiers'],
+): { index: number; cut: number } {
   const sorted = [...tiers].sort((a, b) => b.minRate - a.minRate);
   if (rate === null) return { index: 0, cut: sorted[0]?.cut ?? 0 };
   // Rates are ratios of small integers: compare with a tolerance so 4/5 is not read as 0.7999….

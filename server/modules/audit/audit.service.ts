@@ -17,6 +17,11 @@ export interface AuditInput {
   action: string;
   before?: object | null;
   after?: object | null;
+  /**
+   * The write cannot change who anyone is or what they may see (a check-in, a log entry): cached
+   * sessions stay. Without it every audited write empties the session cache.
+   */
+  sessionNeutral?: boolean;
 }
 
 /** Records one write in the audit trail, inside the caller's transaction so both land or neither. */
@@ -45,7 +50,7 @@ export async function recordSystemAudit(
     ip: ctx.ip,
   });
   // Any write may change who someone is or what they may see: cached sessions are read anew.
-  invalidateSessionCache();
+  if (!input.sessionNeutral) invalidateSessionCache();
 }
 
 function parse(json: string | null): unknown {

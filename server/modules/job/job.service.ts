@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
 import { purgeAuthRecordsBefore } from '../auth/auth.service.ts';
+import { CLOSE_DAYS_JOB, closeDueDays } from '../attendance/close.service.ts';
 import { now } from '../../lib/clock.ts';
 import type { JobQueue, JobQueueDeps } from './job.queue.ts';
 import * as repo from './job.repository.ts';
@@ -45,4 +46,11 @@ export async function registerCoreJobs(queue: JobQueue, deps: Pick<JobQueueDeps,
     deps.log?.info({ deleted }, 'daily cleanup done');
   });
   await queue.schedule(DAILY_CLEANUP_JOB, '0 3 * * *', {});
+
+  // Closing a meeting day inserts only what is missing: a re-run closes nothing twice.
+  queue.register(CLOSE_DAYS_JOB, async () => {
+    const closed = await closeDueDays(deps.db);
+    if (closed.length > 0) deps.log?.info({ closed }, 'attendance days closed');
+  });
+  await queue.schedule(CLOSE_DAYS_JOB, '*/5 * * * *', {});
 }

@@ -1,0 +1,215 @@
+import { sql } from 'kysely';
+import type { AttendanceRules, DayStatus } from '../../../contracts/attendance.ts';
+import type { Queryable } from '../../db/database.ts';
+import type { AttendanceRecordTable } from '../../db/schema.ts';
+import { counterOf, workMonthOf, type MonthCounters } from './attendance.rules.ts';
+
+/**
+ * Attendance records and their monthly rollups. Every change of a record goes through this file so
+ * that the rollup moves in the same transaction, by the same delta, whoever made the change.
+ */
+
+export function findRecord(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  date: string,
+): Promise<AttendanceRecordTable | undefined> {
+  return db
+    .selectFrom('attendance_records')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('date', '=', date)
+    .executeTakeFirst();
+}
+
+export function findRecordByKey(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  key: string,
+): Promise<AttendanceRecordTable | undefined> {
+  return db
+    .selectFrom('attendance_records')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export function findRecordsOfUser(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  from: string,
+  to: string,
+): Promise<AttendanceRecordTable[]> {
+  return db
+    .selectFrom('attendance_records')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('date')
+    .execute();
+}
+
+type Counted = Pick<AttendanceRecordTable, 'status' | 'leave_counts' | 'early_leave'>;
+
+function countersOf(r: Counted, sign: 1 | -1): Partial<MonthCounters> {
+  const out: Partial<MonthCounters> = { [counterOf(r.status as DayStatus, r.leave_counts)]: sign };
+  if (r.early_leave === 1) out.early_leave = sign;
+  return out;
+}
+
+function addCounters(a: Partial<MonthCounters>, b: Partial<MonthCounters>): Partial<MonthCounters> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b) as [keyof MonthCounters, number][]) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+const COUNTERS = [
+  'present',
+  'late',
+  'absent',
+  'leave_attended',
+  'leave_excused',
+  'leave_unexcused',
+  'early_leave',
+] as const;
+
+/** Adds deltas to a person's month: one upsert, atomic on both databases under concurrent writers. */
+export async function applyStats(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  month: string,
+  delta: Partial<MonthCounters>,
+): Promise<void> {
+  const keys = COUNTERS.filter((k) => (delta[k] ?? 0) !== 0);
+  if (keys.length === 0) return;
+  const values = {
+    tenant_id: tenantId,
+    user_id: userId,
+    month,
+    ...Object.fromEntries(COUNTERS.map((k) => [k, delta[k] ?? 0])),
+  };
+  await db
+    .insertInto('attendance_month_stats')
+    .values(values as never)
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'month', 'user_id'])
+        .doUpdateSet(
+          Object.fromEntries(
+            keys.map((k) => [k, sql`attendance_month_stats.${sql.ref(k)} + ${delta[k] ?? 0}`]),
+          ),
+        ),
+    )
+    .execute();
+}
+
+/**
+ * Inserts a record unless the person already has one for that day (or one with the same
+ * idempotency key). Returns whether it was inserted; only then does the rollup move.
+ */
+export async function insertRecordIfAbsent(db: Queryable, row: AttendanceRecordTable): Promise<boolean> {
+  const r = await db
+    .insertInto('attendance_records')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  const inserted = Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (inserted) await applyStats(db, row.tenant_id, row.user_id, row.month, countersOf(row, 1));
+  return inserted;
+}
+
+/** Replaces a record's judgement (a make-up, a manual correction, a check-out) and moves the rollup by the difference. */
+export async function replaceRecord(
+  db: Queryable,
+  before: AttendanceRecordTable,
+  after: AttendanceRecordTable,
+): Promise<void> {
+  await db
+    .updateTable('attendance_records')
+    .set({ ...after, id: before.id, created_at: before.created_at })
+    .where('id', '=', before.id)
+    .execute();
+  if (before.month === after.month) {
+    await applyStats(
+      db,
+      before.tenant_id,
+      before.user_id,
+      before.month,
+      addCounters(countersOf(before, -1), countersOf(after, 1)),
+    );
+  } else {
+    await applyStats(db, before.tenant_id, before.user_id, before.month, countersOf(before, -1));
+    await applyStats(db, after.tenant_id, after.user_id, after.month, countersOf(after, 1));
+  }
+}
+
+export async function deleteRecord(db: Queryable, before: AttendanceRecordTable): Promise<void> {
+  await db.deleteFrom('attendance_records').where('id', '=', before.id).execute();
+  await applyStats(db, before.tenant_id, before.user_id, before.month, countersOf(before, -1));
+}
+
+/**
+ * Recomputes a tenant's rollups from its records (after the work month changes, or to check them):
+ * each record is refiled under its work month, then the counters are summed afresh.
+ */
+export async function rebuildMonthStats(
+  db: Queryable,
+  tenantId: string,
+  workMonth: AttendanceRules['workMonth'],
+): Promise<void> {
+  const dates = await db
+    .selectFrom('attendance_records')
+    .select('date')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  const byMonth = new Map<string, string[]>();
+  for (const { date } of dates) {
+    const m = workMonthOf(date, workMonth);
+    byMonth.set(m, [...(byMonth.get(m) ?? []), date]);
+  }
+  for (const [month, ds] of byMonth) {
+    await db
+      .updateTable('attendance_records')
+      .set({ month })
+      .where('tenant_id', '=', tenantId)
+      .where('date', 'in', ds)
+      .where('month', '!=', month)
+      .execute();
+  }
+  await db.deleteFrom('attendance_month_stats').where('tenant_id', '=', tenantId).execute();
+  const when = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
+  await db
+    .insertInto('attendance_month_stats')
+    .columns(['tenant_id', 'user_id', 'month', ...COUNTERS])
+    .expression(
+      db
+        .selectFrom('attendance_records')
+        .select([
+          'tenant_id',
+          'user_id',
+          'month',
+          when(sql`status = 'present'`).as('present'),
+          when(sql`status = 'late'`).as('late'),
+          when(sql`status = 'absent'`).as('absent'),
+          when(sql`status = 'leave' and leave_counts = 'attended'`).as('leave_attended'),
+          when(sql`status = 'leave' and leave_counts = 'excused'`).as('leave_excused'),
+          when(
+            sql`status = 'leave' and (leave_counts is null or leave_counts not in ('attended', 'excused'))`,
+          ).as('leave_unexcused'),
+          when(sql`early_leave = 1`).as('early_leave'),
+        ])
+        .where('tenant_id', '=', tenantId)
+        .groupBy(['tenant_id', 'user_id', 'month']),
+    )
+    .execute();
+}
