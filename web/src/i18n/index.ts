@@ -3,8 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
-import zhCN from './locales/zh-CN.json';
-import enUS from './locales/en-US.json';
+import { localeResources } from './resources.ts';
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -49,7 +48,7 @@ export async function setLanguage(lng: Language): Promise<void> {
 const initial = storedLanguage();
 applySideEffects(initial);
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  resources: localeResources(),
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import zhCN from './locales/zh-CN.json';
-import enUS from './locales/en-US.json';
+import { messagesOf } from './resources.ts';
+
+// The shared file and every module's file, joined as the app loads them.
+const zhCN = messagesOf('zh-CN');
+const enUS = messagesOf('en-US');
 
 /** Flattens {"a":{"b":"x"}} to [["a.b","x"]]; arrays are not used in the locale files. */
 function flatten(obj: unknown, prefix = ''): Array<[string, unknown]> {
