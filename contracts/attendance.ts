@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateSchema, IdSchema, PageQuerySchema } from './common.ts';
+import { ImportResultSchema, ImportRowSchema } from './import.ts';
 import { Roles } from './roles.ts';
 
 /**
@@ -445,3 +446,52 @@ export const AllowanceBasesSchema = z.object({
     .min(1)
     .max(2000),
 });
+
+// ---- Imports: punch-clock files and the calendar year ---------------------------------------
+
+/**
+ * What a punch row does: `create` a record, `replace` one without a check-in (a closed day's
+ * absence, a leave), `keep` an existing check-in (the app's, a manual one), or nothing because it
+ * is a `later` punch of a person and day whose earliest punch is the check-in.
+ */
+export const PunchOutcomes = ['create', 'replace', 'keep', 'later'] as const;
+export const PunchPreviewSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  date: z.string(),
+  /** The instant of this row's punch. */
+  at: z.string(),
+  /** How the punch is judged by the person's unit rules. */
+  status: z.enum(['present', 'late', 'absent']),
+  outcome: z.enum(PunchOutcomes),
+  existing: z
+    .object({ status: z.enum(DayStatuses), method: z.enum(CheckInMethods), checkInAt: z.string().nullable() })
+    .nullable(),
+});
+export const PunchImportResultSchema = ImportResultSchema.extend({
+  rows: z.array(ImportRowSchema.extend({ punch: PunchPreviewSchema.nullable() })),
+  summary: z.object({
+    create: z.number().int(),
+    replace: z.number().int(),
+    keep: z.number().int(),
+    later: z.number().int(),
+  }),
+});
+export type PunchImportResult = z.infer<typeof PunchImportResultSchema>;
+
+export const CalendarImportResultSchema = ImportResultSchema.extend({
+  rows: z.array(
+    ImportRowSchema.extend({
+      day: z
+        .object({
+          date: z.string(),
+          kind: z.enum(DayKinds),
+          name: z.string().nullable(),
+          /** The day as it is now, before the import. */
+          before: CalendarDaySchema,
+        })
+        .nullable(),
+    }),
+  ),
+});
+export type CalendarImportResult = z.infer<typeof CalendarImportResultSchema>;
