@@ -651,4 +651,30 @@ forEachDialect('attendance requests', (get) => {
     ];
     expect(decided).toHaveLength(dates.length);
   });
+
+  it('a request sent twice at once (a double tap) is stored once', async () => {
+    const person = extra.racer;
+    setClock(shanghai('2026-11-09', '10:00:00'));
+    const c = await as(person);
+    for (const body of [leave('field', '2026-11-10', '2026-11-11'), makeUp('2026-11-09', '08:25')]) {
+      const results = await Promise.all(Array.from({ length: 4 }, () => ask(c, body)));
+      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+      expect(results.filter((r) => r.statusCode === 409).map((r) => errorOf(r).code)).toEqual([
+        'REQUEST_OVERLAPS',
+        'REQUEST_OVERLAPS',
+        'REQUEST_OVERLAPS',
+      ]);
+    }
+    const stored = await db
+      .selectFrom('attendance_requests')
+      .select(['kind', 'start_date'])
+      .where('user_id', '=', person.id)
+      .where('start_date', '>=', '2026-11-09')
+      .orderBy('start_date')
+      .execute();
+    expect(stored).toEqual([
+      { kind: 'makeUp', start_date: '2026-11-09' },
+      { kind: 'leave', start_date: '2026-11-10' },
+    ]);
+  });
 });
