@@ -18,6 +18,11 @@ const ProfilePage = lazy(() => import('./features/me/ProfilePage.tsx'));
 const SessionsPage = lazy(() => import('./features/me/SessionsPage.tsx'));
 const PasswordPage = lazy(() => import('./features/me/PasswordPage.tsx'));
 const ComingSoonPage = lazy(() => import('./features/placeholder/ComingSoonPage.tsx'));
+const CheckInPage = lazy(() => import('./features/attendance-me/CheckInPage.tsx'));
+const MyMonthPage = lazy(() => import('./features/attendance-me/MyMonthPage.tsx'));
+const MyRequestsPage = lazy(() => import('./features/attendance-me/MyRequestsPage.tsx'));
+const ApprovalsPage = lazy(() => import('./features/attendance-me/ApprovalsPage.tsx'));
+const QrScreenPage = lazy(() => import('./features/attendance-me/QrScreenPage.tsx'));
 
 /** Route metadata read by the layout: the breadcrumb label (i18n key) of each level. */
 export interface RouteHandle {
@@ -50,7 +55,33 @@ const appRoutes: RouteObject[] = [
       { path: 'password', handle: { crumb: 'nav.password' }, element: <PasswordPage /> },
     ],
   },
-  { path: 'checkin', handle: { crumb: 'nav.checkin' }, element: <ComingSoonPage module="checkin" /> },
+  {
+    path: 'checkin',
+    handle: { crumb: 'nav.checkin' },
+    children: [
+      { index: true, element: guarded('attendance.checkIn', <CheckInPage />) },
+      {
+        path: 'month',
+        handle: { crumb: 'attendanceMe.nav.month' },
+        element: guarded('attendance.checkIn', <MyMonthPage />),
+      },
+      {
+        path: 'requests',
+        handle: { crumb: 'attendanceMe.nav.requests' },
+        element: guarded('attendance.checkIn', <MyRequestsPage />),
+      },
+    ],
+  },
+  {
+    path: 'attendance/approvals',
+    handle: { crumb: 'attendanceMe.nav.approvals' },
+    element: guarded('attendance.approve', <ApprovalsPage />),
+  },
+  {
+    path: 'attendance/qr',
+    handle: { crumb: 'attendanceMe.nav.qr' },
+    element: guarded('attendance.qr', <QrScreenPage />),
+  },
   { path: 'log', handle: { crumb: 'nav.log' }, element: <ComingSoonPage module="log" /> },
   { path: 'customers', handle: { crumb: 'nav.customers' }, element: <ComingSoonPage module="customers" /> },
   { path: '*', element: <NotFoundPage /> },

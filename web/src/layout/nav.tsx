@@ -6,13 +6,24 @@ import {
   EditOutlined,
   HomeOutlined,
   ApartmentOutlined,
+  FileDoneOutlined,
+  QrcodeOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../../../contracts/roles.ts';
 
-export type MenuKey = 'home' | 'org' | 'people' | 'audit' | 'notifications' | 'profile';
+export type MenuKey =
+  | 'home'
+  | 'org'
+  | 'people'
+  | 'checkin'
+  | 'attendanceApprovals'
+  | 'attendanceQr'
+  | 'audit'
+  | 'notifications'
+  | 'profile';
 
 export interface NavItem {
   key: MenuKey;
@@ -28,6 +39,27 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, label: 'nav.home' },
   { key: 'org', path: '/org', icon: <ApartmentOutlined />, label: 'nav.org', action: 'org.read' },
   { key: 'people', path: '/people', icon: <TeamOutlined />, label: 'nav.people', action: 'user.read' },
+  {
+    key: 'checkin',
+    path: '/checkin',
+    icon: <CheckCircleOutlined />,
+    label: 'attendanceMe.nav.checkin',
+    action: 'attendance.checkIn',
+  },
+  {
+    key: 'attendanceApprovals',
+    path: '/attendance/approvals',
+    icon: <FileDoneOutlined />,
+    label: 'attendanceMe.nav.approvals',
+    action: 'attendance.approve',
+  },
+  {
+    key: 'attendanceQr',
+    path: '/attendance/qr',
+    icon: <QrcodeOutlined />,
+    label: 'attendanceMe.nav.qr',
+    action: 'attendance.qr',
+  },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit', action: 'audit.read' },
   { key: 'notifications', path: '/notifications', icon: <BellOutlined />, label: 'nav.notifications' },
   { key: 'profile', path: '/me', icon: <UserOutlined />, label: 'nav.profile' },
@@ -41,7 +73,10 @@ export function navItemsFor(actions: readonly Action[]): NavItem[] {
 export function menuKeyOf(pathname: string): MenuKey {
   const first = pathname.split('/')[1] ?? '';
   if (first === 'me') return 'profile';
-  const hit = NAV_ITEMS.find((i) => i.path === `/${first}`);
+  // The longest menu path the page lies under (/attendance/qr before a plain /attendance).
+  const hit = NAV_ITEMS.filter(
+    (i) => i.path !== '/' && (pathname === i.path || pathname.startsWith(`${i.path}/`)),
+  ).sort((a, b) => b.path.length - a.path.length)[0];
   return hit?.key ?? 'home';
 }
 
