@@ -8,6 +8,7 @@ import type {
 } from '../../../contracts/attendance.ts';
 import type { Page } from '../../../contracts/common.ts';
 import type { ErrorCode } from '../../../contracts/errors.ts';
+import type { Role } from '../../../contracts/roles.ts';
 import type { Ctx } from '../../access/actor.ts';
 import { assertCan, can } from '../../access/permissions.ts';
 import { newId } from '../../db/ids.ts';
@@ -282,7 +283,7 @@ async function notifyApprover(ctx: Ctx, req: AttendanceRequest, unitId: string):
       leaderMayApprove:
         u.leader_status === 'active' &&
         u.leader_role !== null &&
-        can({ role: u.leader_role as Ctx['actor']['role'] }, 'attendance.approve'),
+        can({ role: u.leader_role as Role }, 'attendance.approve'),
     })),
     req.userId,
   );
@@ -293,7 +294,8 @@ async function notifyApprover(ctx: Ctx, req: AttendanceRequest, unitId: string):
     kind: 'attendance.requestSubmitted',
     title: `${req.userName}申请${req.kind === 'leave' ? '请假' : '补卡'}`,
     body: `${what}：${req.reason}`,
-    link: `/attendance/requests/${req.id}`,
+    // The web's pages: the approver's list and the requester's own requests (params carry the id).
+    link: '/attendance/approvals',
     params: { ...requestParams(req), userName: req.userName, reason: req.reason },
   });
 }
@@ -542,7 +544,7 @@ async function notifyRequester(ctx: Ctx, req: AttendanceRequest): Promise<void> 
     kind: approved ? 'attendance.requestApproved' : 'attendance.requestRejected',
     title: `${approved ? '已批准' : '未批准'}：${what}`,
     body: req.decisionComment ?? '',
-    link: `/attendance/requests/${req.id}`,
+    link: '/checkin/requests',
     params: {
       ...requestParams(req),
       decidedByName: req.decidedByName,

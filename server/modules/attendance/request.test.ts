@@ -177,7 +177,7 @@ forEachDialect('attendance requests', (get) => {
       expect(await notifiedOf(req.id)).toEqual([org.users.sup1.id]);
       const asked = await notificationsOf(org.users.sup1.id, 'attendance.requestSubmitted');
       expect(asked).toHaveLength(1);
-      expect(asked[0]!.link).toBe(`/attendance/requests/${req.id}`);
+      expect(asked[0]!.link).toBe('/attendance/approvals');
       expect(JSON.parse(asked[0]!.params_json!)).toMatchObject({
         requestId: req.id,
         startDate: '2026-11-03',
@@ -204,6 +204,7 @@ forEachDialect('attendance requests', (get) => {
 
       const told = await notificationsOf(org.users.agent1.id, 'attendance.requestApproved');
       expect(told).toHaveLength(1);
+      expect(told[0]!.link).toBe('/checkin/requests');
       expect(JSON.parse(told[0]!.params_json!)).toMatchObject({ requestId: req.id, comment: '注意安全' });
 
       const audit = await db
