@@ -5,6 +5,7 @@ import type { AttendanceRecordTable } from '../../db/schema.ts';
 import { businessDate, now } from '../../lib/clock.ts';
 import { addDays, meetingTimes, workMonthOf } from './attendance.rules.ts';
 import { dayOf, tenantConfig, type TenantConfig } from './config.service.ts';
+import { recordsChanged } from './record.repository.ts';
 
 /**
  * Closing a meeting day: once the absent threshold has passed for every department, each person
@@ -98,6 +99,7 @@ export async function closeDay(
         .execute();
       if (inserted.length === 0) continue;
       closed += inserted.length;
+      recordsChanged(tenantId);
       await trx
         .insertInto('attendance_month_stats')
         .values(

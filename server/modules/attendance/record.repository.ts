@@ -81,6 +81,23 @@ const COUNTERS = [
   'early_leave',
 ] as const;
 
+type RecordsListener = (tenantId: string) => void;
+const listeners = new Set<RecordsListener>();
+
+/**
+ * Calls `listener` with the tenant whenever a record or rollup of that tenant is written in this
+ * process (report caches drop their entries). Returns a function that removes the listener.
+ */
+export function onRecordsChanged(listener: RecordsListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Tells the listeners that a tenant's records changed; writers outside this file call it too (day close). */
+export function recordsChanged(tenantId: string): void {
+  for (const l of listeners) l(tenantId);
+}
+
 /** Adds deltas to a person's month: one upsert, atomic on both databases under concurrent writers. */
 export async function applyStats(
   db: Queryable,
@@ -89,6 +106,8 @@ export async function applyStats(
   month: string,
   delta: Partial<MonthCounters>,
 ): Promise<void> {
+  // Every record write passes here (a check-out with no counter change too): readers drop cached figures.
+  recordsChanged(tenantId);
   const keys = COUNTERS.filter((k) => (delta[k] ?? 0) !== 0);
   if (keys.length === 0) return;
   const values = {
@@ -186,6 +205,7 @@ export async function rebuildMonthStats(
       .where('month', '!=', month)
       .execute();
   }
+  recordsChanged(tenantId);
   await db.deleteFrom('attendance_month_stats').where('tenant_id', '=', tenantId).execute();
   const when = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
   await db

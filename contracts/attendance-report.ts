@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { AllowanceQuerySchema, MonthSchema, MonthlyQuerySchema, MonthlySorts } from './attendance.ts';
+import { ImportFieldsSchema, LocaleSchema } from './import.ts';
+
+/**
+ * Attendance read side, beyond the shapes in attendance.ts: the export queries, the answer of a
+ * bases write and the multipart fields of the bases import.
+ */
+
+/** "rate", "-rate", "name" …: the sorts of the monthly figures ("-" descending). */
+export const MonthlySortValues = MonthlySorts.flatMap((s) => [s, `-${s}`] as const);
+
+/** The monthly figures' filters and sort without paging, and the language of the headers. */
+export const MonthlyExportQuerySchema = MonthlyQuerySchema.omit({ page: true, pageSize: true }).extend({
+  lang: LocaleSchema.optional(),
+});
+export type MonthlyExportQuery = z.infer<typeof MonthlyExportQuerySchema>;
+
+export const AllowanceExportQuerySchema = AllowanceQuerySchema.extend({ lang: LocaleSchema.optional() });
+export type AllowanceExportQuery = z.infer<typeof AllowanceExportQuerySchema>;
+
+export const AllowanceBasesResultSchema = z.object({
+  month: z.string(),
+  /** Bases written (created or changed). */
+  saved: z.number().int(),
+  /** Bases removed (baseFen null). */
+  removed: z.number().int(),
+});
+export type AllowanceBasesResult = z.infer<typeof AllowanceBasesResultSchema>;
+
+/** Multipart fields of the bases import: the work month the bases are for, plus dryRun and mapping. */
+export const AllowanceBasesImportFieldsSchema = ImportFieldsSchema.extend({ month: MonthSchema });
+export type AllowanceBasesImportFields = z.infer<typeof AllowanceBasesImportFieldsSchema>;
+
+export const AllowanceBaseFieldKeys = ['username', 'displayName', 'base'] as const;
+export type AllowanceBaseFieldKey = (typeof AllowanceBaseFieldKeys)[number];
