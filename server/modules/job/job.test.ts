@@ -1,3 +1,4 @@
+import { CLOSE_DAYS_JOB } from '../attendance/close.service.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids.ts';
 import { advanceClock, now, nowIso, resetClock } from '../../lib/clock.ts';
@@ -35,8 +36,10 @@ forEachDialect('job queue', (get) => {
     queues.push(q);
     return q;
   };
-  const jobRow = (id: string) => get().db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const jobsNamed = (name: string) => get().db.selectFrom('jobs').selectAll().where('name', '=', name).orderBy('run_at').execute();
+  const jobRow = (id: string) =>
+    get().db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const jobsNamed = (name: string) =>
+    get().db.selectFrom('jobs').selectAll().where('name', '=', name).orderBy('run_at').execute();
 
   /** A handler that records each call. */
   const recorder = <P = unknown>(fail: (info: JobInfo) => boolean = () => false) => {
@@ -60,7 +63,14 @@ forEachDialect('job queue', (get) => {
     expect((await q.runDueJobs()).ran).toBe(1);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.payload).toEqual({ planId: 'p1' });
-    expect(calls[0]?.info).toMatchObject({ id, name, attempt: 1, maxAttempts: 5, uniqueKey: null, occurrence: null });
+    expect(calls[0]?.info).toMatchObject({
+      id,
+      name,
+      attempt: 1,
+      maxAttempts: 5,
+      uniqueKey: null,
+      occurrence: null,
+    });
     expect(await jobRow(id)).toMatchObject({ status: 'done', attempts: 1, locked_at: null });
     expect((await jobRow(id)).finished_at).not.toBeNull();
 
@@ -119,7 +129,11 @@ forEachDialect('job queue', (get) => {
 
   describe('a job left running by a process that died', () => {
     const crash = async (id: string, attempts: number, lockedAt: string) => {
-      await get().db.updateTable('jobs').set({ status: 'running', attempts, locked_at: lockedAt }).where('id', '=', id).execute();
+      await get()
+        .db.updateTable('jobs')
+        .set({ status: 'running', attempts, locked_at: lockedAt })
+        .where('id', '=', id)
+        .execute();
     };
 
     it('runs again after start when this is the only runner', async () => {
@@ -167,7 +181,10 @@ forEachDialect('job queue', (get) => {
       q.register(name, handler);
       await q.start();
       await q.stop();
-      expect(await jobRow(id)).toMatchObject({ status: 'failed', last_error: 'Abandoned: the runner stopped while the job ran' });
+      expect(await jobRow(id)).toMatchObject({
+        status: 'failed',
+        last_error: 'Abandoned: the runner stopped while the job ran',
+      });
       expect(calls).toHaveLength(0);
     });
 
@@ -225,7 +242,9 @@ forEachDialect('job queue', (get) => {
       }),
     ).rejects.toThrow('caller failed');
     expect(await jobsNamed(name)).toHaveLength(0);
-    const id = await db.transaction().execute((trx) => q.enqueue(name, {}, { db: trx, uniqueKey: `${name}:k` }));
+    const id = await db
+      .transaction()
+      .execute((trx) => q.enqueue(name, {}, { db: trx, uniqueKey: `${name}:k` }));
     expect((await jobRow(id)).unique_key).toBe(`${name}:k`);
   });
 
@@ -255,7 +274,8 @@ forEachDialect('job queue', (get) => {
     b.register(name, handler);
     await a.schedule(name, '0 9 * * *', { kind: 'morning' });
     await b.schedule(name, '0 9 * * *', { kind: 'morning' });
-    const schedule = () => get().db.selectFrom('job_schedules').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+    const schedule = () =>
+      get().db.selectFrom('job_schedules').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
     const first = (await schedule()).next_run_at;
     // 09:00 in Shanghai is 01:00 UTC.
     expect(first).toMatch(/T01:00:00\.000Z$/);
@@ -319,7 +339,22 @@ forEachDialect('job queue', (get) => {
     const { db } = get();
     const q = makeQueue();
     await registerCoreJobs(q, { db });
-    const schedule = await db.selectFrom('job_schedules').selectAll().where('name', '=', DAILY_CLEANUP_JOB).executeTakeFirstOrThrow();
+    // The attendance day-close runs every 5 minutes; this test is about the cleanup alone.
+    expect(
+      (
+        await db
+          .selectFrom('job_schedules')
+          .select('cron')
+          .where('name', '=', CLOSE_DAYS_JOB)
+          .executeTakeFirstOrThrow()
+      ).cron,
+    ).toContain('*/5');
+    await q.unschedule(CLOSE_DAYS_JOB);
+    const schedule = await db
+      .selectFrom('job_schedules')
+      .selectAll()
+      .where('name', '=', DAILY_CLEANUP_JOB)
+      .executeTakeFirstOrThrow();
     expect(schedule.next_run_at).toMatch(/T19:00:00\.000Z$/);
     advanceClock(Date.parse(schedule.next_run_at) - now().getTime() + 1000);
 
@@ -327,8 +362,17 @@ forEachDialect('job queue', (get) => {
     const ago = (days: number) => new Date(t - days * DAY).toISOString();
     const tenant = await makeTenant(db);
     const user = await makeUser(db, tenant, tenant.rootUnitId, 'agent');
-    const attempt = (days: number) => ({ id: newId(), username: user.username, ip: '10.0.0.1', at: ago(days), success: 0 });
-    await db.insertInto('login_attempts').values([attempt(40), attempt(31), attempt(29), attempt(1)]).execute();
+    const attempt = (days: number) => ({
+      id: newId(),
+      username: user.username,
+      ip: '10.0.0.1',
+      at: ago(days),
+      success: 0,
+    });
+    await db
+      .insertInto('login_attempts')
+      .values([attempt(40), attempt(31), attempt(29), attempt(1)])
+      .execute();
     const session = (created: number, expires: number, revoked: number | null) => ({
       id: newId(),
       tenant_id: tenant.id,
@@ -350,18 +394,29 @@ forEachDialect('job queue', (get) => {
     };
     await db.insertInto('sessions').values(Object.values(sessions)).execute();
     const oldJob = await q.enqueue(uniqueName('old'), {});
-    await db.updateTable('jobs').set({ status: 'done', finished_at: ago(31) }).where('id', '=', oldJob).execute();
+    await db
+      .updateTable('jobs')
+      .set({ status: 'done', finished_at: ago(31) })
+      .where('id', '=', oldJob)
+      .execute();
     const pendingOld = await q.enqueue(uniqueName('waiting'), {}, { runAt: ago(60) });
 
     const result = await q.runDueJobs();
     expect(result).toMatchObject({ fired: 1, ran: 1 });
-    const attempts = await db.selectFrom('login_attempts').select('at').where('username', '=', user.username).orderBy('at').execute();
+    const attempts = await db
+      .selectFrom('login_attempts')
+      .select('at')
+      .where('username', '=', user.username)
+      .orderBy('at')
+      .execute();
     expect(attempts.map((a) => a.at)).toEqual([ago(29), ago(1)]);
     const left = await db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
     expect(left.map((s) => s.id).sort()).toEqual(
       [sessions.revokedRecently.id, sessions.expiredRecently.id, sessions.live.id].sort(),
     );
-    expect(await db.selectFrom('jobs').select('id').where('id', '=', oldJob).executeTakeFirst()).toBeUndefined();
+    expect(
+      await db.selectFrom('jobs').select('id').where('id', '=', oldJob).executeTakeFirst(),
+    ).toBeUndefined();
     expect((await jobRow(pendingOld)).status).toBe('pending');
     const cleanup = await jobsNamed(DAILY_CLEANUP_JOB);
     expect(cleanup.map((j) => j.status)).toEqual(['done']);
