@@ -1,3 +1,4 @@
+import type { AttendanceRules, Board, LeaveTypeRule } from '../../../contracts/attendance.ts';
 import type { FunctionalGroup } from '../../../contracts/org.ts';
 import type { ArchiveDocument, Honour, User } from '../../../contracts/user.ts';
 import { Roles, UnitKinds, type Role } from '../../../contracts/roles.ts';
@@ -63,3 +64,56 @@ export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,49}$/;
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 export const ID_NUMBER_PATTERN = /^\d{17}[\dXx]$/;
 export const PASSWORD_MIN_LENGTH = 12;
+
+// ---- Attendance (contracts/attendance.ts) ---------------------------------------------------------
+
+export type BoardStatus = Board['teams'][number]['people'][number]['status'];
+export const BOARD_STATUSES = keysOf({
+  present: true,
+  late: true,
+  absent: true,
+  leave: true,
+  pending: true,
+} satisfies Record<BoardStatus, true>);
+/** Colour of each status tag; the word is always shown beside it. */
+export const BOARD_STATUS_COLORS: Record<BoardStatus, string> = {
+  present: 'success',
+  late: 'orange',
+  absent: 'error',
+  leave: 'purple',
+  pending: 'default',
+};
+
+export type LeaveType = LeaveTypeRule['type'];
+export const LEAVE_TYPES = keysOf({
+  personal: true,
+  sick: true,
+  annual: true,
+  field: true,
+} satisfies Record<LeaveType, true>);
+
+export type LeaveCount = LeaveTypeRule['countsAs'];
+export const LEAVE_COUNTS = keysOf({
+  attended: true,
+  excused: true,
+  notAttended: true,
+} satisfies Record<LeaveCount, true>);
+
+export type CheckInMethod = NonNullable<Board['teams'][number]['people'][number]['method']>;
+export const CHECK_IN_METHODS = keysOf({
+  app: true,
+  qr: true,
+  manual: true,
+  import: true,
+  makeUp: true,
+  system: true,
+} satisfies Record<CheckInMethod, true>);
+
+export type GeofenceMode = AttendanceRules['geofence'];
+export const GEOFENCE_MODES = keysOf({ off: true, flag: true, refuse: true } satisfies Record<GeofenceMode, true>);
+
+export type SelfCheckInMode = AttendanceRules['selfCheckIn'];
+export const SELF_CHECK_IN_MODES = keysOf({ tap: true, qrOnly: true } satisfies Record<SelfCheckInMode, true>);
+
+export type WorkMonthKind = AttendanceRules['workMonth']['kind'];
+export const WORK_MONTH_KINDS = keysOf({ day26: true, calendar: true } satisfies Record<WorkMonthKind, true>);
