@@ -75,12 +75,19 @@ export async function getAllowance(ctx: Ctx, q: AllowanceQuery): Promise<Allowan
     month: q.month,
     ...range,
   });
+  // Teams in the org chart's order (siblings by sort order, then name), people by name.
+  const paths = await repo.findUnitPaths(ctx.db, tenantId, [...new Set(people.map((p) => p.unit_id))]);
+  const unitOrder = (a: string, b: string): number => {
+    const pa = paths.get(a) ?? [];
+    const pb = paths.get(b) ?? [];
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+      const d = pa[i]!.sort_order - pb[i]!.sort_order || byText(pa[i]!.name, pb[i]!.name);
+      if (d !== 0) return d;
+    }
+    return pa.length - pb.length || byText(a, b);
+  };
   people.sort(
-    (a, b) =>
-      a.unit_sort - b.unit_sort ||
-      byText(a.unit_name, b.unit_name) ||
-      byText(a.display_name, b.display_name) ||
-      byText(a.id, b.id),
+    (a, b) => unitOrder(a.unit_id, b.unit_id) || byText(a.display_name, b.display_name) || byText(a.id, b.id),
   );
   const rows: AllowanceRow[] = people.map((p) => {
     const f = monthFigures(p, null);

@@ -81,6 +81,30 @@ export function findUnitNames(
     .execute();
 }
 
+/** Each unit's chain of ancestors from the top (itself last), to order units as the org chart does. */
+export async function findUnitPaths(
+  db: Queryable,
+  tenantId: string,
+  unitIds: string[],
+): Promise<Map<string, { sort_order: number; name: string }[]>> {
+  const out = new Map<string, { sort_order: number; name: string; depth: number }[]>();
+  if (unitIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('org_unit_closure as c')
+    .innerJoin('org_units as o', 'o.id', 'c.ancestor_id')
+    .select(['c.descendant_id', 'c.depth', 'o.sort_order', 'o.name'])
+    .where('c.descendant_id', 'in', unitIds)
+    .where('o.tenant_id', '=', tenantId)
+    .execute();
+  for (const r of rows) {
+    const path = out.get(r.descendant_id) ?? [];
+    path.push({ sort_order: r.sort_order, name: r.name, depth: r.depth });
+    out.set(r.descendant_id, path);
+  }
+  for (const path of out.values()) path.sort((a, b) => b.depth - a.depth);
+  return out;
+}
+
 // ---- Who is counted ---------------------------------------------------------------------------
 
 export interface PeopleScope {
@@ -380,7 +404,6 @@ export interface AllowancePersonRow extends MonthCounters {
   display_name: string;
   unit_id: string;
   unit_name: string;
-  unit_sort: number;
   base_fen: number | null;
 }
 
@@ -397,7 +420,6 @@ export async function findAllowancePeople(db: Queryable, p: MonthQuery): Promise
       'u.display_name',
       'u.unit_id',
       'o.name as unit_name',
-      'o.sort_order as unit_sort',
       'b.base_fen',
       ...COUNTER_NAMES.map((k) => c(k).as(k)),
     ])
