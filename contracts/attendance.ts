@@ -451,8 +451,9 @@ export const AllowanceBasesSchema = z.object({
 
 /**
  * What a punch row does: `create` a record, `replace` one without a check-in (a closed day's
- * absence, a leave), `keep` an existing check-in (the app's, a manual one), or nothing because it
- * is a `later` punch of a person and day whose earliest punch is the check-in.
+ * absence; a leave only when the punch is on time or late), `keep` an existing check-in (the app's,
+ * a manual one) or leave, or nothing because it is a `later` punch of a person and day whose
+ * earliest punch is the check-in.
  */
 export const PunchOutcomes = ['create', 'replace', 'keep', 'later'] as const;
 export const PunchPreviewSchema = z.object({

@@ -29,6 +29,21 @@ import * as repo from './record.repository.ts';
  * one (nothing yet, a closed day's absence) gets the punch.
  */
 
+/**
+ * What the earliest punch of a day does to the day's record. An approved leave gives way only to a
+ * punch that attended the meeting (the leave was not taken): a machine also logs people coming back
+ * from field work at noon, and that must not turn their leave into an absence.
+ */
+export function outcomeOf(
+  existing: Pick<AttendanceRecordTable, 'status' | 'check_in_at'> | undefined,
+  judged: 'present' | 'late' | 'absent',
+): 'create' | 'replace' | 'keep' {
+  if (!existing) return 'create';
+  if (existing.check_in_at !== null) return 'keep';
+  if (existing.status === 'leave' && judged === 'absent') return 'keep';
+  return 'replace';
+}
+
 export const PunchFieldKeys = ['username', 'date', 'time', 'datetime', 'note'] as const;
 type K = (typeof PunchFieldKeys)[number];
 
@@ -306,7 +321,7 @@ async function preparePunches(ctx: Ctx, rows: MappedRow<K>[]): Promise<PunchCont
     const rules = await rulesForUnit(ctx.db, cfg, first.person.unit_id);
     const times = meetingTimes(first.date, rules, cfg.timeZone);
     const old = existing.get(key);
-    const outcome = !old ? 'create' : old.check_in_at === null ? 'replace' : 'keep';
+    const outcome = outcomeOf(old, judgeCheckIn(first.at, times));
     for (const p of list) {
       previews.set(p.rowNumber, {
         userId: p.person.id,

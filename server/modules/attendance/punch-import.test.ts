@@ -12,7 +12,7 @@ import { makeOrg, makeUser, type TestOrg } from '../../test/factories.ts';
 import { DEFAULT_RULES } from './attendance.rules.ts';
 import { parseDayKind } from './calendar-import.service.ts';
 import { closeDay } from './close.service.ts';
-import { parseDateTime, parseTimeOfDay } from './punch-import.service.ts';
+import { outcomeOf, parseDateTime, parseTimeOfDay } from './punch-import.service.ts';
 import * as repo from './record.repository.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -109,6 +109,18 @@ describe('punch values', () => {
   });
 
   it.each([
+    [undefined, 'present', 'create'],
+    [{ status: 'present', check_in_at: 'x' }, 'present', 'keep'],
+    [{ status: 'late', check_in_at: 'x' }, 'present', 'keep'],
+    [{ status: 'absent', check_in_at: null }, 'absent', 'replace'],
+    [{ status: 'absent', check_in_at: null }, 'present', 'replace'],
+    [{ status: 'leave', check_in_at: null }, 'late', 'replace'],
+    [{ status: 'leave', check_in_at: null }, 'absent', 'keep'],
+  ] as const)('existing %o, punch %s → %s', (existing, judged, outcome) => {
+    expect(outcomeOf(existing, judged)).toBe(outcome);
+  });
+
+  it.each([
     ['工作日', 'workday'],
     ['补班', 'workday'],
     ['Workday', 'workday'],
@@ -176,6 +188,23 @@ forEachDialect('attendance imports', (get) => {
       updated_at: shanghai('2026-11-03', '08:18:00'),
     };
     await repo.insertRecordIfAbsent(db, appRecord);
+    // Approved leave: agent2 on field work on Wednesday 4th, agent1b sick on Thursday 5th.
+    const leave = (userId: string, unitId: string, date: string, type: string, counts: string) =>
+      repo.insertRecordIfAbsent(db, {
+        ...appRecord,
+        id: newId(),
+        user_id: userId,
+        unit_id: unitId,
+        date,
+        status: 'leave',
+        check_in_at: null,
+        method: 'system',
+        leave_type: type,
+        leave_counts: counts,
+        recorded_by: org.users.sup1.id,
+      });
+    await leave(org.users.agent2.id, org.units.team2, '2026-11-04', 'field', 'attended');
+    await leave(org.users.agent1b.id, org.units.team1, '2026-11-05', 'sick', 'excused');
     await closeDay(db, org.tenant.id, '2026-11-03', new Date(shanghai('2026-11-03', '09:00:00')));
     app = await makeTestApp(get());
   });
@@ -402,15 +431,17 @@ forEachDialect('attendance imports', (get) => {
         [org.users.agent1.username, '2026-11-03', '08:20', ''],
         [org.users.agent1b.username, '2026-11-03', '08:22', '补打卡'],
         [org.users.sup1.username, '2026-11-04', '08:05', ''],
+        [org.users.agent2.username, '2026-11-04', '10:30', '外勤回来'],
+        [org.users.agent1b.username, '2026-11-05', '08:20', ''],
       ]);
       const records = await count(db, 'attendance_records');
       const audits = await count(db, 'audit_log');
       const res = await postForm(c, PUNCH_URL, { dryRun: 'false' }, { name: '十一月.xlsx', content: file });
       expect(res.statusCode).toBe(200);
       const result = res.json<PunchImportResult>();
-      expect(result).toMatchObject({ committed: true, createdCount: 5, errorCount: 0, validCount: 7 });
-      expect(result.summary).toEqual({ create: 4, replace: 1, keep: 1, later: 1 });
-      // Four new records; the absence was replaced in place.
+      expect(result).toMatchObject({ committed: true, createdCount: 6, errorCount: 0, validCount: 9 });
+      expect(result.summary).toEqual({ create: 4, replace: 2, keep: 2, later: 1 });
+      // Four new records; the absence and the sick leave were replaced in place.
       expect(await count(db, 'attendance_records')).toBe(records + 4);
 
       const mine = await db
@@ -421,7 +452,7 @@ forEachDialect('attendance imports', (get) => {
         .orderBy('date')
         .orderBy('user_id')
         .execute();
-      expect(mine).toHaveLength(5);
+      expect(mine).toHaveLength(6);
       expect(mine.every((r) => r.recorded_by === org.users.staff1.id)).toBe(true);
       const agent1Day = mine.find((r) => r.user_id === org.users.agent1.id && r.date === '2026-11-02')!;
       expect(agent1Day).toMatchObject({
@@ -441,6 +472,15 @@ forEachDialect('attendance imports', (get) => {
       });
       const kept = await repo.findRecord(db, org.tenant.id, org.users.agent1.id, '2026-11-03');
       expect(kept).toMatchObject({ id: appRecord.id, method: 'app', check_in_at: appRecord.check_in_at });
+      // Back from field work at 10:30: the leave stays. Came after all despite the sick leave: present.
+      expect(await repo.findRecord(db, org.tenant.id, org.users.agent2.id, '2026-11-04')).toMatchObject({
+        status: 'leave',
+        leave_type: 'field',
+      });
+      expect(mine.find((r) => r.user_id === org.users.agent1b.id && r.date === '2026-11-05')).toMatchObject({
+        status: 'present',
+        leave_type: null,
+      });
 
       const audit = await db
         .selectFrom('audit_log')
@@ -451,15 +491,20 @@ forEachDialect('attendance imports', (get) => {
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ action: 'import', actor_id: org.users.staff1.id });
       const after = JSON.parse(audit[0]!.after_json!);
-      expect(after).toMatchObject({ fileName: '十一月.xlsx', created: 4, replaced: 1, kept: 1 });
-      expect(after.records).toHaveLength(5);
+      expect(after).toMatchObject({ fileName: '十一月.xlsx', created: 4, replaced: 2, kept: 2 });
+      expect(after.records).toHaveLength(6);
 
       const { stored, rebuilt } = await statsAndRebuild(db, org.tenant.id);
       expect(stored).toEqual(rebuilt);
       expect(stored.find((s) => s.user_id === org.users.agent1b.id)).toMatchObject({
-        present: 1,
+        present: 2,
         late: 1,
         absent: 0,
+        leave_excused: 0,
+      });
+      expect(stored.find((s) => s.user_id === org.users.agent2.id)).toMatchObject({
+        absent: 2,
+        leave_attended: 1,
       });
 
       // The same file again changes nothing: every day now has a check-in, which is kept.
@@ -467,7 +512,7 @@ forEachDialect('attendance imports', (get) => {
         await postForm(c, PUNCH_URL, { dryRun: 'false' }, { name: '十一月.xlsx', content: file })
       ).json<PunchImportResult>();
       expect(again).toMatchObject({ committed: true, createdCount: 0 });
-      expect(again.summary).toEqual({ create: 0, replace: 0, keep: 6, later: 1 });
+      expect(again.summary).toEqual({ create: 0, replace: 0, keep: 8, later: 1 });
       expect(await count(db, 'attendance_records')).toBe(records + 4);
     });
 
