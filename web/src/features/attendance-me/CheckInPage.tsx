@@ -3,6 +3,7 @@ import { Card, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { useMyAttendance } from './api.ts';
 import { CheckInTabs } from './CheckInTabs.tsx';
 import { MonthFiguresGrid } from './MonthFigures.tsx';
@@ -12,10 +13,11 @@ import './attendance-me.css';
 /** The agent's 打卡 tab: today's meeting and check-in, and the work month at a glance. */
 export default function CheckInPage() {
   const { t } = useTranslation();
+  const phone = useIsPhoneLayout();
   const { data } = useMyAttendance();
   return (
     <Flex vertical gap={12}>
-      <PageHeader title={t('nav.checkin')} documentTitle={t('attendanceMe.title')} />
+      <PageHeader title={phone ? t('nav.checkin') : t('attendanceMe.nav.checkin')} />
       <CheckInTabs />
       <TodayCard />
       {data && (

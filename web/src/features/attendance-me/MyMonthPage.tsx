@@ -7,20 +7,21 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RowList } from '../../components/RowList.tsx';
 import { formatNumber, formatPercent, formatTime } from '../../i18n/format.ts';
-import { useMe } from '../auth/MeContext.tsx';
-import { useMyAttendance, useMyTrend, type MyDay, type TrendMonth } from './api.ts';
+import { useCan, useMe } from '../auth/MeContext.tsx';
+import {
+  addMonths,
+  useCurrentWorkMonth,
+  useMyAttendance,
+  useMyTrend,
+  type MyDay,
+  type TrendMonth,
+} from './api.ts';
 import { CheckInTabs } from './CheckInTabs.tsx';
 import { MonthFiguresGrid } from './MonthFigures.tsx';
 import { DayStatusTag } from './tags.tsx';
 import './attendance-me.css';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const idx = y * 12 + (m - 1) + n;
-  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
-}
 
 function DayRow({ day }: { day: MyDay }) {
   const { t } = useTranslation();
@@ -35,10 +36,12 @@ function DayRow({ day }: { day: MyDay }) {
         <Flex gap={4} wrap style={{ marginTop: 2 }}>
           {r?.checkInAt && (
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              {t('attendanceMe.month.inOut', {
-                in: formatTime(r.checkInAt),
-                out: r.checkOutAt ? formatTime(r.checkOutAt) : '—',
-              })}
+              {r.checkOutAt
+                ? t('attendanceMe.month.inOut', {
+                    in: formatTime(r.checkInAt),
+                    out: formatTime(r.checkOutAt),
+                  })
+                : t('attendanceMe.month.in', { in: formatTime(r.checkInAt) })}
             </Typography.Text>
           )}
           {r?.leaveType && <Tag>{t(`attendanceMe.leaveType.${r.leaveType}`)}</Tag>}
@@ -102,19 +105,16 @@ export default function MyMonthPage() {
   const asked = sp.get('month');
   const month = asked && MONTH.test(asked) ? asked : undefined;
   const { data, error, refetch, isPending, isFetching } = useMyAttendance(month);
-  const trend = useMyTrend(me.id);
-  // The newest month of the trend is the current work month (the server's work-month rule).
-  const current = trend.data
-    ?.map((m) => m.month)
-    .sort()
-    .at(-1);
+  const can = useCan();
+  const { data: current } = useCurrentWorkMonth();
+  const trend = useMyTrend(me.id, current, can('attendance.read'));
   const shown = month ?? current;
   const go = (m: string) => setSp(m === current ? {} : { month: m }, { replace: true });
   const days = [...(data?.days ?? [])].reverse();
 
   return (
     <Flex vertical gap={12}>
-      <PageHeader title={t('nav.checkin')} documentTitle={t('attendanceMe.tabs.month')} />
+      <PageHeader title={t('attendanceMe.nav.month')} />
       <CheckInTabs />
       <Card size="small">
         <Flex align="center" justify="space-between" gap={8}>

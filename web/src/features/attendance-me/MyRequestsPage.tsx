@@ -94,7 +94,7 @@ export default function MyRequestsPage() {
 
   return (
     <Flex vertical gap={12}>
-      <PageHeader title={t('nav.checkin')} documentTitle={t('attendanceMe.tabs.requests')} />
+      <PageHeader title={t('attendanceMe.nav.requests')} />
       <CheckInTabs />
       <Flex gap={12}>
         <Button

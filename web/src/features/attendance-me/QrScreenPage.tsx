@@ -66,7 +66,7 @@ export default function QrScreenPage() {
 
   const codeSize = full
     ? Math.floor(Math.min(Number(w) * 0.8, Number(h) * 0.58))
-    : Math.max(200, Math.min(360, Number(w) - 96));
+    : Math.floor(Math.max(200, Math.min(440, Number(w) - 96, Number(h) * 0.5)));
   const data = qr.data;
   const secondsLeft = data ? Math.max(0, Math.ceil((qr.dataUpdatedAt + data.refreshInMs - now) / 1000)) : 0;
   const expired = !!data && Date.parse(data.expiresAt) < now;

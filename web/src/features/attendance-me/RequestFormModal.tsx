@@ -1,4 +1,4 @@
-import { App, Button, DatePicker, Form, Input, Modal, Segmented, TimePicker } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal, Segmented, Skeleton, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AttendanceRequestCreate } from '../../../../contracts/attendance.ts';
@@ -41,7 +41,8 @@ export function RequestFormModal({
   const phone = useIsPhoneLayout();
   const showError = useApiError();
   const create = useCreateRequest();
-  const { data: mine } = useMyAttendance();
+  // Defaults come from the agent's page (the missed days, the meeting's start): the form waits for it.
+  const { data: mine, isPending: loading } = useMyAttendance();
   const [leaveForm] = Form.useForm<LeaveValues>();
   const [makeUpForm] = Form.useForm<MakeUpValues>();
   const form = kind === 'leave' ? leaveForm : makeUpForm;
@@ -96,7 +97,9 @@ export function RequestFormModal({
         </>
       }
     >
-      {kind === 'leave' ? (
+      {loading ? (
+        <Skeleton active />
+      ) : kind === 'leave' ? (
         <Form<LeaveValues>
           form={leaveForm}
           layout="vertical"

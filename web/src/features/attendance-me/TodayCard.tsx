@@ -6,6 +6,7 @@ import {
   CoffeeOutlined,
   EnvironmentOutlined,
   LoadingOutlined,
+  LogoutOutlined,
   QrcodeOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Popconfirm, Skeleton, Tag, Typography } from 'antd';
@@ -106,7 +107,7 @@ function CheckOut({ today, userId }: { today: Today; userId: string }) {
     <Button
       size="large"
       block
-      icon={<CloudUploadOutlined />}
+      icon={<LogoutOutlined />}
       loading={q.sending}
       onClick={early ? undefined : doCheckOut}
       data-testid="checkout-button"
