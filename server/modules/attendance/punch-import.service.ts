@@ -122,7 +122,7 @@ interface PunchContext {
   cfg: TenantConfig;
   errors: Map<number, RowError<K>[]>;
   previews: Map<number, Preview>;
-  /** The rows whose punch becomes a record (create or replace), with what it replaces. */
+  /** The earliest punches that become records (create or replace), one per person and day. */
   writes: { rowNumber: number; person: Person; date: string; at: Date; notes: string[] }[];
   existing: Map<string, AttendanceRecordTable>;
 }
