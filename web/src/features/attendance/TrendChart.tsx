@@ -74,7 +74,7 @@ export default function TrendChart({
                   symbol: 'none',
                   silent: true,
                   lineStyle: { type: 'dashed', color: '#15803d' },
-                  label: { formatter: targetLabel ?? '', position: 'insideEndTop' },
+                  label: { formatter: targetLabel ?? '', position: 'insideStartBottom', color: '#15803d' },
                   data: [{ yAxis: target }],
                 },
         },

@@ -60,5 +60,6 @@ describe('zoned times', () => {
     expect(new Date(zonedIso('2026-11-27', '08:35')).toISOString()).toBe('2026-11-27T00:35:00.000Z');
     expect(timeIn('2026-11-27T00:35:00.000Z')).toBe('08:35');
     expect(timeIn(null)).toBe('');
+    expect(timeIn('2026-11-27T00:35:07.000Z', 'Asia/Shanghai', true)).toBe('08:35:07');
   });
 });

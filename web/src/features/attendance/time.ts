@@ -90,8 +90,12 @@ export function zonedIso(date: string, time: string, timeZone = DEFAULT_TIME_ZON
   return `${date}T${time}:00${offsetOf(timeZone, date)}`;
 }
 
-/** The wall-clock time (HH:mm) of an instant in a time zone. */
-export function timeIn(iso: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
+/** The wall-clock time (HH:mm, or HH:mm:ss) of an instant in a time zone. */
+export function timeIn(
+  iso: string | null | undefined,
+  timeZone = DEFAULT_TIME_ZONE,
+  seconds = false,
+): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
@@ -99,6 +103,7 @@ export function timeIn(iso: string | null | undefined, timeZone = DEFAULT_TIME_Z
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
     hourCycle: 'h23',
   }).format(d);
 }

@@ -285,6 +285,13 @@ function AllowanceTable({
   );
 }
 
+/** "1700.00" → "1,700.00" (the integer part only). */
+function groupThousands(v: string): string {
+  const [int = '', dec] = v.split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return dec === undefined ? grouped : `${grouped}.${dec}`;
+}
+
 /** The base allowance in 元, saved when the field is left or Enter is pressed; stored in fen. */
 function BaseInput({ row, month }: { row: Row; month: string }) {
   const { t } = useTranslation();
@@ -320,6 +327,8 @@ function BaseInput({ row, month }: { row: Row; month: string }) {
       step={100}
       precision={2}
       prefix="¥"
+      formatter={(v) => (v === undefined || v === null || `${v}` === '' ? '' : groupThousands(`${v}`))}
+      parser={(v) => parseFloat((v ?? '').replace(/[,\s¥]/g, ''))}
       placeholder={t('attendance.allowance.noBase')}
       onChange={(v) => setValue(v)}
       onBlur={commit}

@@ -24,7 +24,7 @@ import { useIsPhoneLayout } from '../../../layout/useIsPhoneLayout.ts';
 import { useCan, useMe } from '../../auth/MeContext.tsx';
 import { useBoard } from '../api.ts';
 import '../attendance.css';
-import { DATE_PATTERN, todayIn } from '../time.ts';
+import { DATE_PATTERN, timeIn, todayIn } from '../time.ts';
 import { BoardTotals } from './BoardTotals.tsx';
 import { ManualCheckInModal, type ManualTarget } from './ManualCheckInModal.tsx';
 import { TeamCard, type PersonFilter } from './TeamCard.tsx';
@@ -136,7 +136,12 @@ export default function BoardPage() {
 
   return (
     <>
-      <PageHeader title={t('attendance.nav.board')} extra={controls} />
+      <PageHeader title={t('attendance.nav.board')} extra={phone ? undefined : controls} />
+      {phone && (
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          {controls}
+        </Flex>
+      )}
       <div
         ref={frame}
         className={full ? 'sb-att-board sb-att-board-full' : 'sb-att-board'}
@@ -227,8 +232,8 @@ function BoardHeading({
           <Typography.Text type="secondary" style={full ? { fontSize: 20 } : undefined}>
             {t('attendance.board.times', {
               start: board.meetingStart,
-              late: board.lateAt,
-              absent: board.absentAt,
+              late: timeIn(board.lateAt),
+              absent: timeIn(board.absentAt),
             })}
           </Typography.Text>
         )}
@@ -236,8 +241,10 @@ function BoardHeading({
       <Typography.Text type="secondary" aria-live="polite">
         {live && <span className={fetching ? 'sb-att-live sb-att-live-busy' : 'sb-att-live'} aria-hidden />}
         {live
-          ? t('attendance.board.liveUpdated', { time: dayjs(board.generatedAt).format('HH:mm:ss') })
-          : t('attendance.board.updated', { time: dayjs(board.generatedAt).format('YYYY-MM-DD HH:mm') })}
+          ? t('attendance.board.liveUpdated', { time: timeIn(board.generatedAt, undefined, true) })
+          : t('attendance.board.updated', {
+              time: `${todayIn(undefined, new Date(board.generatedAt))} ${timeIn(board.generatedAt)}`,
+            })}
       </Typography.Text>
     </Flex>
   );

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { Board } from '../../../../../contracts/attendance.ts';
 import { RoleTag } from '../../../components/tags.tsx';
 import { formatNumber } from '../../../i18n/format.ts';
-import type { BoardStatus } from '../../../lib/enums.ts';
 import { FlagTags, BoardStatusTag } from '../tags.tsx';
 import { timeIn } from '../time.ts';
 
@@ -12,12 +11,13 @@ type Person = Team['people'][number];
 
 export type PersonFilter = 'all' | 'notArrived' | 'late' | 'absent' | 'leave';
 
-const FILTERS: Record<PersonFilter, (s: BoardStatus) => boolean> = {
+const FILTERS: Record<PersonFilter, (p: Person) => boolean> = {
   all: () => true,
-  notArrived: (s) => s === 'pending' || s === 'absent',
-  late: (s) => s === 'late',
-  absent: (s) => s === 'absent',
-  leave: (s) => s === 'leave',
+  // Not checked in: still expected, or past the absent threshold without a check-in.
+  notArrived: (p) => !p.checkInAt && (p.status === 'pending' || p.status === 'absent'),
+  late: (p) => p.status === 'late',
+  absent: (p) => p.status === 'absent',
+  leave: (p) => p.status === 'leave',
 };
 
 interface Props {
@@ -32,7 +32,7 @@ interface Props {
 
 export function TeamCard({ team, filter, wide, large, onPerson }: Props) {
   const { t, i18n } = useTranslation();
-  const people = team.people.filter((p) => FILTERS[filter](p.status));
+  const people = team.people.filter((p) => FILTERS[filter](p));
   const arrived = team.counts.present + team.counts.late;
   return (
     <Card

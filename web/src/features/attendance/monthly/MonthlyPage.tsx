@@ -173,8 +173,8 @@ function MonthlyView({
   );
 }
 
-const TOTAL_FIELDS = [
-  'rate',
+const SMALL_TOTALS = [
+  'people',
   'required',
   'attended',
   'late',
@@ -193,32 +193,43 @@ function MonthlyTotals({ data }: { data: Monthly | undefined }) {
       </Card>
     );
   const n = (v: number) => formatNumber(v, i18n.language);
-  const value = (k: (typeof TOTAL_FIELDS)[number]) => {
-    if (k === 'rate') return formatPercent(data.totals.rate, i18n.language) || '—';
+  const value = (k: (typeof SMALL_TOTALS)[number]) => {
+    if (k === 'people') return n(data.people);
     if (k === 'finesFen') return formatMoney(data.totals.finesFen, i18n.language);
     return n(data.totals[k]);
   };
   return (
     <Card
       size="small"
-      title={t('attendance.monthly.totalsTitle', { unit: data.unitName, people: n(data.people) })}
+      title={t('attendance.monthly.totalsTitle', { unit: data.unitName, month: data.month })}
       data-testid="monthly-totals"
       style={{ height: '100%' }}
     >
-      <Row gutter={[8, 16]}>
-        {TOTAL_FIELDS.map((k) => (
-          <Col key={k} xs={12} sm={6} xl={k === 'rate' ? 12 : 6}>
-            <div className="sb-att-total" data-testid={`monthly-total-${k}`}>
-              <div className="sb-att-total-label">{t(`attendance.columns.${k}`)}</div>
-              <Typography.Text
-                strong
-                style={{ fontSize: k === 'rate' ? 32 : 22, fontVariantNumeric: 'tabular-nums' }}
-              >
-                {value(k)}
-              </Typography.Text>
+      <Row gutter={[8, 16]} align="middle">
+        <Col xs={24} sm={8}>
+          <div className="sb-att-total" data-testid="monthly-total-rate">
+            <div className="sb-att-total-label">{t('attendance.columns.rate')}</div>
+            <div className="sb-att-total-value" style={{ color: '#1d4ed8' }}>
+              {formatPercent(data.totals.rate, i18n.language) || '—'}
             </div>
-          </Col>
-        ))}
+          </div>
+        </Col>
+        <Col xs={24} sm={16}>
+          <Row gutter={[8, 12]}>
+            {SMALL_TOTALS.map((k) => (
+              <Col key={k} span={6}>
+                <div className="sb-att-total" data-testid={`monthly-total-${k}`}>
+                  <div className="sb-att-total-label">
+                    {k === 'people' ? t('attendance.monthly.people') : t(`attendance.columns.${k}`)}
+                  </div>
+                  <Typography.Text strong style={{ fontSize: 18, fontVariantNumeric: 'tabular-nums' }}>
+                    {value(k)}
+                  </Typography.Text>
+                </div>
+              </Col>
+            ))}
+          </Row>
+        </Col>
       </Row>
     </Card>
   );

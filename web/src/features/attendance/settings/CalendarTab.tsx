@@ -113,35 +113,24 @@ export function CalendarTab() {
   );
 }
 
+/** Samples drawn like the calendar's own days, so the key matches what it explains. */
 function Legend() {
   const { t } = useTranslation();
-  const item = (cls: string, label: string, extra?: React.CSSProperties) => (
+  const item = (cls: string, label: string, mark = '') => (
     <span>
-      <span className={`sb-att-legend ${cls}`} style={extra} aria-hidden />
+      <span className={`sb-att-day sb-att-legend ${cls}`} aria-hidden>
+        {mark || '1'}
+      </span>
       {label}
     </span>
   );
   return (
-    <Flex gap={16} wrap style={{ fontSize: 13 }} data-testid="calendar-legend">
-      {item('sb-att-day-holiday', t('attendance.calendar.legend.holiday'))}
-      {item('sb-att-day-adjusted', t('attendance.calendar.legend.adjusted'))}
-      {item('', t('attendance.calendar.legend.rest'), { background: '#f3f4f6' })}
+    <Flex gap={16} wrap align="center" style={{ fontSize: 13 }} data-testid="calendar-legend">
+      {item('sb-att-day-holiday', t('attendance.calendar.legend.holiday'), t('attendance.calendar.off'))}
+      {item('sb-att-day-adjusted', t('attendance.calendar.legend.adjusted'), t('attendance.calendar.work'))}
+      {item('sb-att-day-rest', t('attendance.calendar.legend.rest'))}
       {item('sb-att-day-tenant', t('attendance.calendar.legend.tenant'))}
-      <span>
-        <span
-          aria-hidden
-          style={{
-            display: 'inline-block',
-            width: 6,
-            height: 6,
-            borderRadius: 3,
-            background: '#1d4ed8',
-            marginRight: 6,
-            verticalAlign: 2,
-          }}
-        />
-        {t('attendance.calendar.legend.meeting')}
-      </span>
+      {item('sb-att-day-meeting', t('attendance.calendar.legend.meeting'))}
     </Flex>
   );
 }

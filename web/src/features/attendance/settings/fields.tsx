@@ -1,4 +1,4 @@
-import { Col, Form, InputNumber, Radio, Row, TimePicker } from 'antd';
+import { Col, Form, InputNumber, Radio, Row, TimePicker, type InputNumberProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { GEOFENCE_MODES, SELF_CHECK_IN_MODES } from '../../../lib/enums.ts';
@@ -24,10 +24,16 @@ export const percentProps = {
   normalize: (percent: number | null) => (percent === null ? percent : fromPercent(percent)),
 };
 
-function Minutes({ testId, max }: { testId: string; max: number }) {
+/** Form.Item hands its value and onChange to its child: they are passed on to the input. */
+function Minutes({
+  testId,
+  max,
+  ...rest
+}: { testId: string; max: number } & Omit<InputNumberProps<number>, 'max'>) {
   const { t } = useTranslation();
   return (
-    <InputNumber
+    <InputNumber<number>
+      {...rest}
       min={0}
       max={max}
       precision={0}
