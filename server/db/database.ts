@@ -42,6 +42,10 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
     });
+    // An idle connection the server ends (a restart, a failover, a dropped database) emits 'error'
+    // on the pool; unhandled, that would end the process. The pool discards the connection and
+    // the next query opens a new one, so there is nothing else to do.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
