@@ -287,10 +287,14 @@ function sortedMonthPeople(
   const dir = sort.desc ? 'desc' : 'asc';
   switch (sort.key) {
     case 'rate':
-      // Nobody required (rate null) last in both directions, as the same on both databases.
+      // Nobody required (rate null) last in both directions, the same on both databases; a float
+      // division (not PostgreSQL's numeric) is exact enough to order ratios of small integers.
       query = query
         .orderBy(sql`case when ${REQUIRED} = 0 then 1 else 0 end`)
-        .orderBy(sql`case when ${REQUIRED} = 0 then 0 else ${ATTENDED} * 1.0 / ${REQUIRED} end`, dir);
+        .orderBy(
+          sql`case when ${REQUIRED} = 0 then 0 else cast(${ATTENDED} as double precision) / ${REQUIRED} end`,
+          dir,
+        );
       break;
     case 'absent':
       query = query.orderBy(c('absent'), dir);

@@ -25,10 +25,10 @@ import * as allowance from './allowance.service.ts';
 import * as report from './report.service.ts';
 
 /**
- * Sends JSON the service has already serialised (and may have served from its cache): a string with
+ * Sends JSON the service has already serialised (and may have served from its cache): a buffer with
  * a JSON content type is sent as it is, without the response schema's serialiser.
  */
-function sendSerialised(reply: FastifyReply, body: string): FastifyReply {
+function sendSerialised(reply: FastifyReply, body: Buffer): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(body);
 }
 

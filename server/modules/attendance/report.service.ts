@@ -48,17 +48,22 @@ import * as repo from './report.repository.ts';
  */
 
 export const REPORT_CACHE_MS = 1_000;
-const CACHE_MAX = 2_000;
+/** Bodies kept at most (a 500-person board is about 120 KB). */
+const CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 interface CacheEntry {
-  body: string;
+  body: Buffer;
   cfg: TenantConfig;
   generation: number;
   from: number;
   until: number;
 }
 
+/** Entries in the order they were stored: the oldest, first to expire, are at the front. */
 const cache = new Map<string, CacheEntry>();
+let cachedBytes = 0;
+/** Answers being computed, so that readers asking the same at once share one computation. */
+const inFlight = new Map<string, { cfg: TenantConfig; generation: number; body: Promise<Buffer> }>();
 const generations = new Map<string, number>();
 
 onRecordsChanged((tenantId) => generations.set(tenantId, (generations.get(tenantId) ?? 0) + 1));
@@ -67,24 +72,60 @@ function generationOf(tenantId: string): number {
   return generations.get(tenantId) ?? 0;
 }
 
-function cachedBody(key: string, tenantId: string, cfg: TenantConfig, t: number): string | undefined {
+function forget(key: string): void {
   const e = cache.get(key);
-  if (!e) return undefined;
-  if (e.cfg !== cfg || e.generation !== generationOf(tenantId) || t < e.from || t >= e.until) {
-    cache.delete(key);
-    return undefined;
-  }
-  return e.body;
+  if (!e) return;
+  cachedBytes -= e.body.length;
+  cache.delete(key);
 }
 
-function storeBody(key: string, entry: CacheEntry): void {
-  if (cache.size >= CACHE_MAX) cache.clear();
+/**
+ * The cached answer, else the one being computed for the same key, else a new computation whose
+ * result is kept from `t` until the time `compute` returns with it (while neither the tenant's
+ * records nor its configuration change).
+ */
+async function cached(
+  key: string,
+  tenantId: string,
+  cfg: TenantConfig,
+  t: number,
+  compute: () => Promise<{ body: Buffer; until: number }>,
+): Promise<Buffer> {
+  const generation = generationOf(tenantId);
+  const e = cache.get(key);
+  if (e) {
+    if (e.cfg === cfg && e.generation === generation && t >= e.from && t < e.until) return e.body;
+    forget(key);
+  }
+  const running = inFlight.get(key);
+  if (running && running.cfg === cfg && running.generation === generation) return running.body;
+  const body = compute().then(({ body, until }) => {
+    if (generationOf(tenantId) === generation) store(key, { body, cfg, generation, from: t, until });
+    return body;
+  });
+  inFlight.set(key, { cfg, generation, body });
+  try {
+    return await body;
+  } finally {
+    if (inFlight.get(key)?.body === body) inFlight.delete(key);
+  }
+}
+
+function store(key: string, entry: CacheEntry): void {
+  forget(key);
   cache.set(key, entry);
+  cachedBytes += entry.body.length;
+  // Drop expired entries from the front, and the oldest while over the bound.
+  for (const [k, e] of cache) {
+    if (cachedBytes <= CACHE_MAX_BYTES && e.until > entry.from) break;
+    forget(k);
+  }
 }
 
 /** Tests only: forget every cached answer. */
 export function clearReportCache(): void {
   cache.clear();
+  cachedBytes = 0;
 }
 
 /** The form of a reader's scope: two readers with the same form get the same answers. */
@@ -163,8 +204,8 @@ function unitRulesOf(
   return resolve;
 }
 
-/** The board of a unit on a day, serialised: one query for the unit, one for its units, one for its people. */
-export async function boardJson(ctx: Ctx, q: BoardQuery): Promise<string> {
+/** The board of a unit on a day as JSON: one query for the unit, one for its units, one for its people. */
+export async function boardJson(ctx: Ctx, q: BoardQuery): Promise<Buffer> {
   assertCan(ctx.actor, 'attendance.read');
   if (q.date) assertRealDate(q.date, 'query.date');
   const { tenantId } = ctx.actor;
@@ -174,11 +215,19 @@ export async function boardJson(ctx: Ctx, q: BoardQuery): Promise<string> {
   const today = businessDate(at, cfg.timeZone);
   const date = q.date ?? today;
   const key = `board|${scopeKey(ctx.actor.visibility, ctx.actor.unitId)}|${q.unitId}|${date}`;
-  const hit = cachedBody(key, tenantId, cfg, t);
-  if (hit) return hit;
-  const generation = generationOf(tenantId);
+  return cached(key, tenantId, cfg, t, () => computeBoard(ctx, cfg, q.unitId, date, at));
+}
 
-  const unit = await reportUnit(ctx, q.unitId);
+async function computeBoard(
+  ctx: Ctx,
+  cfg: TenantConfig,
+  unitId: string,
+  date: string,
+  at: Date,
+): Promise<{ body: Buffer; until: number }> {
+  const { tenantId } = ctx.actor;
+  const t = at.getTime();
+  const unit = await reportUnit(ctx, unitId);
   const [units, people, rootRules] = await Promise.all([
     repo.findSubtreeUnits(ctx.db, tenantId, unit.id),
     repo.findBoardPeople(ctx.db, peopleScope(ctx, unit, cfg.rules.attendeeRoles), date),
@@ -258,12 +307,10 @@ export async function boardJson(ctx: Ctx, q: BoardQuery): Promise<string> {
     totals,
     teams: sortedTeams,
   };
-  const body = JSON.stringify(board);
   // Kept until the next absent threshold of one of the teams, if that comes sooner.
   let until = t + REPORT_CACHE_MS;
   if (meetingDay) for (const v of absentAtOf.values()) if (v >= t && v < until) until = v + 1;
-  storeBody(key, { body, cfg, generation, from: t, until });
-  return body;
+  return { body: Buffer.from(JSON.stringify(board)), until };
 }
 
 // ---- Monthly figures --------------------------------------------------------------------------
@@ -336,10 +383,10 @@ async function unitNamesOf(ctx: Ctx, rows: { unit_id: string }[]): Promise<Map<s
 }
 
 /**
- * A unit's figures for a work month, serialised: totals over everyone counted (one aggregate
- * over the rollups), and one page of people sorted in SQL.
+ * A unit's figures for a work month as JSON: totals over everyone counted (one aggregate over the
+ * rollups), and one page of people sorted in SQL.
  */
-export async function monthlyJson(ctx: Ctx, q: MonthlyQuery): Promise<string> {
+export async function monthlyJson(ctx: Ctx, q: MonthlyQuery): Promise<Buffer> {
   assertCan(ctx.actor, 'attendance.read');
   const sort = parseMonthlySort(q.sort);
   const { tenantId } = ctx.actor;
@@ -347,11 +394,19 @@ export async function monthlyJson(ctx: Ctx, q: MonthlyQuery): Promise<string> {
   const t = now().getTime();
   const text = q.q || undefined;
   const key = `monthly|${scopeKey(ctx.actor.visibility, ctx.actor.unitId)}|${q.unitId}|${q.month}|${sort.desc ? '-' : ''}${sort.key}|${q.page}|${q.pageSize}|${text ?? ''}`;
-  const hit = cachedBody(key, tenantId, cfg, t);
-  if (hit) return hit;
-  const generation = generationOf(tenantId);
+  return cached(key, tenantId, cfg, t, async () => ({
+    body: Buffer.from(JSON.stringify(await computeMonthly(ctx, cfg.rules, q, sort, text))),
+    until: t + REPORT_CACHE_MS,
+  }));
+}
 
-  const rules = cfg.rules;
+async function computeMonthly(
+  ctx: Ctx,
+  rules: AttendanceRules,
+  q: MonthlyQuery,
+  sort: { key: repo.MonthlySortKey; desc: boolean },
+  text: string | undefined,
+): Promise<Monthly> {
   const unit = await reportUnit(ctx, q.unitId);
   const scope = monthScope(ctx, unit, rules, q.month);
   const offset = (q.page - 1) * q.pageSize;
@@ -366,7 +421,7 @@ export async function monthlyJson(ctx: Ctx, q: MonthlyQuery): Promise<string> {
       ? offset + rows.length
       : await repo.countMonthPeople(ctx.db, scope, text);
   const unitNames = await unitNamesOf(ctx, rows);
-  const monthly: Monthly = {
+  return {
     month: q.month,
     from: scope.from,
     to: scope.to,
@@ -379,18 +434,6 @@ export async function monthlyJson(ctx: Ctx, q: MonthlyQuery): Promise<string> {
     page: q.page,
     pageSize: q.pageSize,
   };
-  const body = JSON.stringify(monthly);
-  storeBody(key, { body, cfg, generation, from: t, until: t + REPORT_CACHE_MS });
-  return body;
-}
-
-/** The parsed answer, for callers inside the server. */
-export async function getMonthly(ctx: Ctx, q: MonthlyQuery): Promise<Monthly> {
-  return JSON.parse(await monthlyJson(ctx, q)) as Monthly;
-}
-
-export async function getBoard(ctx: Ctx, q: BoardQuery): Promise<Board> {
-  return JSON.parse(await boardJson(ctx, q)) as Board;
 }
 
 export const MAX_EXPORT_ROWS = 20_000;
