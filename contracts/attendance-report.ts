@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { AllowanceQuerySchema, MonthSchema, MonthlyQuerySchema, MonthlySorts } from './attendance.ts';
+import { AllowanceQuerySchema, MonthSchema, MonthlyQuerySchema } from './attendance.ts';
 import { ImportFieldsSchema, LocaleSchema } from './import.ts';
 
 /**
  * Attendance read side, beyond the shapes in attendance.ts: the export queries, the answer of a
  * bases write and the multipart fields of the bases import.
  */
-
-/** "rate", "-rate", "name" …: the sorts of the monthly figures ("-" descending). */
-export const MonthlySortValues = MonthlySorts.flatMap((s) => [s, `-${s}`] as const);
 
 /** The monthly figures' filters and sort without paging, and the language of the headers. */
 export const MonthlyExportQuerySchema = MonthlyQuerySchema.omit({ page: true, pageSize: true }).extend({
