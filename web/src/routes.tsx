@@ -23,6 +23,10 @@ const MyMonthPage = lazy(() => import('./features/attendance-me/MyMonthPage.tsx'
 const MyRequestsPage = lazy(() => import('./features/attendance-me/MyRequestsPage.tsx'));
 const ApprovalsPage = lazy(() => import('./features/attendance-me/ApprovalsPage.tsx'));
 const QrScreenPage = lazy(() => import('./features/attendance-me/QrScreenPage.tsx'));
+const BoardPage = lazy(() => import('./features/attendance/board/BoardPage.tsx'));
+const MonthlyPage = lazy(() => import('./features/attendance/monthly/MonthlyPage.tsx'));
+const AllowancePage = lazy(() => import('./features/attendance/allowance/AllowancePage.tsx'));
+const AttendanceSettingsPage = lazy(() => import('./features/attendance/settings/SettingsPage.tsx'));
 
 /** Route metadata read by the layout: the breadcrumb label (i18n key) of each level. */
 export interface RouteHandle {
@@ -81,6 +85,26 @@ const appRoutes: RouteObject[] = [
     path: 'attendance/qr',
     handle: { crumb: 'attendanceMe.nav.qr' },
     element: guarded('attendance.qr', <QrScreenPage />),
+  },
+  {
+    path: 'attendance/board',
+    handle: { crumb: 'attendance.nav.board' },
+    element: guarded('attendance.read', <BoardPage />),
+  },
+  {
+    path: 'attendance/monthly',
+    handle: { crumb: 'attendance.nav.monthly' },
+    element: guarded('attendance.read', <MonthlyPage />),
+  },
+  {
+    path: 'attendance/allowance',
+    handle: { crumb: 'attendance.nav.allowance' },
+    element: guarded('attendance.allowance', <AllowancePage />),
+  },
+  {
+    path: 'attendance/settings',
+    handle: { crumb: 'attendance.nav.settings' },
+    element: guarded('attendance.configure', <AttendanceSettingsPage />),
   },
   { path: 'log', handle: { crumb: 'nav.log' }, element: <ComingSoonPage module="log" /> },
   { path: 'customers', handle: { crumb: 'nav.customers' }, element: <ComingSoonPage module="customers" /> },

@@ -1,5 +1,9 @@
 import {
+  AccountBookOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  DashboardOutlined,
+  ScheduleOutlined,
   BellOutlined,
   CheckCircleOutlined,
   ContactsOutlined,
@@ -21,6 +25,10 @@ export type MenuKey =
   | 'checkin'
   | 'attendanceApprovals'
   | 'attendanceQr'
+  | 'attendanceBoard'
+  | 'attendanceMonthly'
+  | 'attendanceAllowance'
+  | 'attendanceSettings'
   | 'audit'
   | 'notifications'
   | 'profile';
@@ -59,6 +67,34 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <QrcodeOutlined />,
     label: 'attendanceMe.nav.qr',
     action: 'attendance.qr',
+  },
+  {
+    key: 'attendanceBoard',
+    path: '/attendance/board',
+    icon: <DashboardOutlined />,
+    label: 'attendance.nav.board',
+    action: 'attendance.read',
+  },
+  {
+    key: 'attendanceMonthly',
+    path: '/attendance/monthly',
+    icon: <BarChartOutlined />,
+    label: 'attendance.nav.monthly',
+    action: 'attendance.read',
+  },
+  {
+    key: 'attendanceAllowance',
+    path: '/attendance/allowance',
+    icon: <AccountBookOutlined />,
+    label: 'attendance.nav.allowance',
+    action: 'attendance.allowance',
+  },
+  {
+    key: 'attendanceSettings',
+    path: '/attendance/settings',
+    icon: <ScheduleOutlined />,
+    label: 'attendance.nav.settings',
+    action: 'attendance.configure',
   },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit', action: 'audit.read' },
   { key: 'notifications', path: '/notifications', icon: <BellOutlined />, label: 'nav.notifications' },

@@ -161,27 +161,35 @@ function AllowanceTable({
   const columns: TableColumnsType<Row> = [
     {
       key: 'displayName',
+      className: 'sb-att-col-displayName',
       title: t('attendance.allowance.columns.supervisor'),
       fixed: 'left',
       sorter: (a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'),
       render: (_: unknown, r) => (
         <div>
           <div>{r.displayName}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="allowance-username">
             {r.username}
           </Typography.Text>
         </div>
       ),
     },
-    { key: 'unitName', dataIndex: 'unitName', title: t('attendance.allowance.columns.team') },
+    {
+      key: 'unitName',
+      className: 'sb-att-col-unitName',
+      dataIndex: 'unitName',
+      title: t('attendance.allowance.columns.team'),
+    },
     {
       key: 'attended',
+      className: 'sb-att-col-attended',
       title: t('attendance.allowance.columns.attended'),
       align: 'right',
       render: (_: unknown, r) => `${n(r.attended)} / ${n(r.required)}`,
     },
     {
       key: 'rate',
+      className: 'sb-att-col-rate',
       dataIndex: 'rate',
       title: t('attendance.columns.rate'),
       align: 'right',
@@ -190,12 +198,14 @@ function AllowanceTable({
     },
     {
       key: 'tier',
+      className: 'sb-att-col-tier',
       dataIndex: 'tier',
       title: t('attendance.allowance.columns.tier'),
       render: (v: number) => (data ? <TierTag tiers={data.tiers} index={v} /> : null),
     },
     {
       key: 'cut',
+      className: 'sb-att-col-cut',
       dataIndex: 'cut',
       title: t('attendance.allowance.columns.cut'),
       align: 'right',
@@ -203,6 +213,7 @@ function AllowanceTable({
     },
     {
       key: 'baseFen',
+      className: 'sb-att-col-baseFen',
       dataIndex: 'baseFen',
       title: t('attendance.allowance.columns.base'),
       align: 'right',
@@ -217,6 +228,7 @@ function AllowanceTable({
     },
     {
       key: 'cutFen',
+      className: 'sb-att-col-cutFen',
       dataIndex: 'cutFen',
       title: t('attendance.allowance.columns.cutAmount'),
       align: 'right',
@@ -224,6 +236,7 @@ function AllowanceTable({
     },
     {
       key: 'payable',
+      className: 'sb-att-col-payable',
       title: t('attendance.allowance.columns.payable'),
       align: 'right',
       render: (_: unknown, r) => {
@@ -327,8 +340,14 @@ function BaseInput({ row, month }: { row: Row; month: string }) {
       step={100}
       precision={2}
       prefix="¥"
-      formatter={(v) => (v === undefined || v === null || `${v}` === '' ? '' : groupThousands(`${v}`))}
-      parser={(v) => parseFloat((v ?? '').replace(/[,\s¥]/g, ''))}
+      formatter={(v, info) => {
+        // While typing, the text stays as typed; at rest it reads like the money beside it.
+        if (info.userTyping) return info.input;
+        if (v === undefined || v === null || `${v}` === '') return '';
+        return groupThousands(Number(v).toFixed(2));
+      }}
+      // An emptied field must parse to '' (not NaN): the input then reports null, i.e. no base.
+      parser={(v) => (v ?? '').replace(/[,\s¥]/g, '') as unknown as number}
       placeholder={t('attendance.allowance.noBase')}
       onChange={(v) => setValue(v)}
       onBlur={commit}
