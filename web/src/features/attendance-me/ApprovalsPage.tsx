@@ -171,11 +171,16 @@ export default function ApprovalsPage() {
       title: t('attendanceMe.approvals.columns.status'),
       render: (_, r) => <RequestStatusTag status={r.status} />,
     },
-    {
-      key: 'decision',
-      title: t('attendanceMe.approvals.columns.decision'),
-      render: (_, r) => <DecisionText r={r} />,
-    },
+    // Nothing is decided in the queue of pending requests: no column of comments there.
+    ...(params.status === 'pending'
+      ? []
+      : [
+          {
+            key: 'decision',
+            title: t('attendanceMe.approvals.columns.decision'),
+            render: (_: unknown, r: AttendanceRequest) => <DecisionText r={r} />,
+          },
+        ]),
     {
       key: 'actions',
       title: t('common.actions'),

@@ -11,6 +11,7 @@ import type {
   AttendanceRequest,
   AttendanceRequestCreate,
   Board,
+  CalendarDay,
   MonthFigures,
   MyAttendanceSchema,
 } from '../../../../contracts/attendance.ts';
@@ -97,6 +98,16 @@ export function useMyTrend(userId: string, current: string | undefined, canReadF
       return keys.map((month, i) => ({ month, ...pages[i]!.month }));
     },
     enabled: canReadFigures || !!current,
+    retry: false,
+  });
+}
+
+/** The work calendar of a year (statutory holidays, adjusted workdays, which days have a meeting). */
+export function useCalendarYear(year: number) {
+  return useQuery({
+    queryKey: [...attendanceMeKey, 'calendar', year],
+    queryFn: ({ signal }) => get<CalendarDay[]>('/attendance/calendar', { year }, signal),
+    staleTime: 60 * 60_000,
     retry: false,
   });
 }
