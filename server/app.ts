@@ -23,6 +23,7 @@ import { rosterRoutes } from './modules/user/roster.routes.ts';
 import { archiveRoutes } from './modules/archive/archive.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
+import { configureReportCache } from './modules/attendance/report.service.ts';
 
 export interface Deps {
   db: DatabaseHandle['db'];
@@ -59,6 +60,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  configureReportCache(deps.config.reportCacheMs);
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);
 

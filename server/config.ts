@@ -18,6 +18,8 @@ export interface Config {
   sessionAbsoluteHours: number;
   /** How long a resolved session may be reused without reading it again (other processes' revocations wait this long). */
   sessionCacheMs: number;
+  /** How long a board or monthly answer may be served again to readers of the same scope (0: never). */
+  reportCacheMs: number;
   passwordMinLength: number;
   /** Failed logins per account per hour before the account is locked out for the rest of the hour. */
   maxFailuresPerAccountHour: number;
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 120),
     sessionAbsoluteHours: int(env.SESSION_ABSOLUTE_HOURS, 24 * 7),
     sessionCacheMs: int(env.SESSION_CACHE_MS, 2000),
+    reportCacheMs: int(env.REPORT_CACHE_MS, 1000),
     passwordMinLength: int(env.PASSWORD_MIN_LENGTH, 12),
     maxFailuresPerAccountHour: int(env.LOGIN_MAX_FAILURES_ACCOUNT, 100),
     maxFailuresPerIpHour: int(env.LOGIN_MAX_FAILURES_IP, 300),

@@ -47,7 +47,12 @@ import * as repo from './report.repository.ts';
  * REPORT_CACHE_MS. A board entry also ends when a team's absent threshold passes.
  */
 
-export const REPORT_CACHE_MS = 1_000;
+let REPORT_CACHE_MS = 1_000;
+
+/** Set from the configuration at boot (REPORT_CACHE_MS); 0 computes every answer afresh. */
+export function configureReportCache(ms: number): void {
+  REPORT_CACHE_MS = ms;
+}
 /** Bodies kept at most (a 500-person board is about 120 KB). */
 const CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -91,6 +96,7 @@ async function cached(
   t: number,
   compute: () => Promise<{ body: Buffer; until: number }>,
 ): Promise<Buffer> {
+  if (REPORT_CACHE_MS === 0) return (await compute()).body;
   const generation = generationOf(tenantId);
   const e = cache.get(key);
   if (e) {
