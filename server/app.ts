@@ -71,7 +71,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     assertSameOrigin(req);
-    req.actor = await resolveActor(deps.db, deps.config, req.cookies[SESSION_COOKIE], !req.routeOptions.config.passive);
+    req.actor = await resolveActor(
+      deps.db,
+      deps.config,
+      req.cookies[SESSION_COOKIE],
+      !req.routeOptions.config.passive,
+    );
     if (!req.actor && !req.routeOptions.config.public) {
       throw new AppError('UNAUTHENTICATED', 401, 'Log in first');
     }
@@ -85,7 +90,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   // transaction (PostgreSQL pool) cannot keep a stale session alive.
   app.addHook('onResponse', async (req) => {
     if (req.routeOptions.config.sessionNeutral) return;
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.url.startsWith('/api/')) invalidateSessionCache();
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.url.startsWith('/api/'))
+      invalidateSessionCache();
   });
 
   await app.register(healthRoutes);
