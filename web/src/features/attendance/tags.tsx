@@ -23,7 +23,7 @@ export function BoardStatusTag({
       color={BOARD_STATUS_COLORS[status]}
       style={{
         marginInlineEnd: 0,
-        ...(large ? { fontSize: 15, padding: '2px 10px', lineHeight: '22px' } : {}),
+        ...(large ? { fontSize: 18, padding: '2px 12px', lineHeight: '28px' } : {}),
       }}
       data-status={status}
     >

@@ -153,7 +153,13 @@ export default function BoardPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : (
           <Flex vertical gap={16}>
-            <BoardHeading board={data} live={!date} fetching={isFetching} full={full} />
+            <BoardHeading
+              board={data}
+              live={!date}
+              fetching={isFetching}
+              full={full}
+              onExitFull={toggleFull}
+            />
             {!data.meetingDay && (
               <Alert
                 type="info"
@@ -215,11 +221,13 @@ function BoardHeading({
   live,
   fetching,
   full,
+  onExitFull,
 }: {
   board: Board;
   live: boolean;
   fetching: boolean;
   full: boolean;
+  onExitFull: () => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -238,14 +246,23 @@ function BoardHeading({
           </Typography.Text>
         )}
       </div>
-      <Typography.Text type="secondary" aria-live="polite">
-        {live && <span className={fetching ? 'sb-att-live sb-att-live-busy' : 'sb-att-live'} aria-hidden />}
-        {live
-          ? t('attendance.board.liveUpdated', { time: timeIn(board.generatedAt, undefined, true) })
-          : t('attendance.board.updated', {
-              time: `${todayIn(undefined, new Date(board.generatedAt))} ${timeIn(board.generatedAt)}`,
-            })}
-      </Typography.Text>
+      <Flex gap={12} align="center">
+        <Typography.Text type="secondary" aria-live="polite" style={full ? { fontSize: 18 } : undefined}>
+          {live && <span className={fetching ? 'sb-att-live sb-att-live-busy' : 'sb-att-live'} aria-hidden />}
+          {live
+            ? t('attendance.board.liveUpdated', { time: timeIn(board.generatedAt, undefined, true) })
+            : t('attendance.board.updated', {
+                time: `${todayIn(undefined, new Date(board.generatedAt))} ${timeIn(board.generatedAt)}`,
+              })}
+        </Typography.Text>
+        {full && (
+          <Button
+            icon={<FullscreenExitOutlined />}
+            onClick={onExitFull}
+            aria-label={t('attendance.board.exitFullscreen')}
+          />
+        )}
+      </Flex>
     </Flex>
   );
 }

@@ -156,7 +156,7 @@ export function AttendanceImportWizard({ endpoint, kind, fields, templateQuery, 
       {step === 0 && (
         <Form layout="vertical">
           <Typography.Paragraph>
-            {t(`attendance.import.${kind}.intro`)}{' '}
+            {t(`attendance.import.${kind}.intro`, fields)}{' '}
             <Button
               type="link"
               icon={<DownloadOutlined />}

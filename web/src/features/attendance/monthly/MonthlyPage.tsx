@@ -15,6 +15,7 @@ import { useMe } from '../../auth/MeContext.tsx';
 import { exportMonthly, useMonthly, useRules, useTrend, type TrendPoint } from '../api.ts';
 import '../attendance.css';
 import { useCurrentWorkMonth } from '../useWorkMonth.ts';
+import { MonthlyCards } from './MonthlyCards.tsx';
 import { MonthlyTable, type MonthlyPerson } from './MonthlyTable.tsx';
 import { PersonDrawer } from './PersonDrawer.tsx';
 import { useMonthlyParams } from './useMonthlyParams.ts';
@@ -157,15 +158,25 @@ function MonthlyView({
               </Card>
             </Col>
           </Row>
-          <Card styles={{ body: { padding: 0 } }}>
-            <MonthlyTable
+          {phone ? (
+            <MonthlyCards
               data={data}
               loading={isFetching}
               params={params}
               onChange={update}
               onOpen={setPerson}
             />
-          </Card>
+          ) : (
+            <Card styles={{ body: { padding: 0 } }}>
+              <MonthlyTable
+                data={data}
+                loading={isFetching}
+                params={params}
+                onChange={update}
+                onOpen={setPerson}
+              />
+            </Card>
+          )}
         </Flex>
       )}
       {person && data && <PersonDrawer person={person} month={data.month} onClose={() => setPerson(null)} />}
