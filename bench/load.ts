@@ -1,10 +1,19 @@
-// Load generator for bench/run.ts, run in its own process so it never shares an event loop (or a
+// Load generator for the benchmarks, run in its own process so it never shares an event loop (or a
 // core's worth of JIT and GC) with the server it measures.
 //
 //   tsx bench/load.ts '{"url":"http://127.0.0.1:3000/health","headers":{},"duration":5,"connections":10}'
 //
-// Prints the autocannon result as one line of JSON on stdout.
-import autocannon from 'autocannon';
+// Prints the autocannon result as one line of JSON on stdout, with `exact`: the latency of every
+// response as measured by autocannon (fractional milliseconds), so percentiles such as p95, which
+// autocannon's histogram summary lacks, are computed from all samples rather than read off
+// whole-millisecond buckets; and the rate over the time the load actually ran.
+//
+// With `sessions`, every request is sent as a different person: request i carries the i-th session
+// cookie of the file, a unique Idempotency-Key and the Origin of the server (a state-changing request
+// must be same-origin). The run ends when every session has been used once (or after `duration`
+// seconds, whichever comes first), so no session is ever sent twice.
+import fs from 'node:fs';
+import autocannon, { type Request, type Result } from 'autocannon';
 
 export interface LoadSpec {
   url: string;
@@ -12,7 +21,35 @@ export interface LoadSpec {
   /** Seconds. */
   duration: number;
   connections: number;
+  method?: 'GET' | 'POST';
+  body?: string;
+  sessions?: {
+    /** A file of session tokens, one a line. */
+    file: string;
+    cookieName: string;
+    /** Prefix of the Idempotency-Key; the request's sequence number is appended. */
+    keyPrefix: string;
+  };
 }
+
+export interface ExactStats {
+  /** Responses measured (all statuses). */
+  count: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+  /** Seconds from the first request to the last response. */
+  elapsed: number;
+  /** 2xx responses per second over `elapsed`. */
+  rps2xx: number;
+  /** Sessions used (with `sessions`). */
+  sessionsUsed: number;
+}
+
+export type LoadResult = Result & { exact: ExactStats };
 
 function parseSpec(arg: string | undefined): LoadSpec {
   if (!arg)
@@ -24,15 +61,89 @@ function parseSpec(arg: string | undefined): LoadSpec {
     headers: spec.headers ?? {},
     duration: spec.duration ?? 5,
     connections: spec.connections ?? 10,
+    method: spec.method ?? 'GET',
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(spec.sessions ? { sessions: spec.sessions } : {}),
   };
 }
 
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
 const spec = parseSpec(process.argv[2]);
-const result = await autocannon({
+
+let latencies = new Float64Array(1 << 16);
+let count = 0;
+let ok = 0;
+let firstAt = 0;
+let lastAt = 0;
+
+let sessionsUsed = 0;
+let options: autocannon.Options = {
   url: spec.url,
   headers: spec.headers,
   duration: spec.duration,
   connections: spec.connections,
-  method: 'GET',
+  method: spec.method ?? 'GET',
+  ...(spec.body === undefined ? {} : { body: spec.body }),
+};
+if (spec.sessions) {
+  const { file, cookieName, keyPrefix } = spec.sessions;
+  const tokens = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  if (tokens.length < spec.connections) throw new Error('fewer sessions than connections');
+  const setupRequest = (req: Request): Request => {
+    const i = sessionsUsed++;
+    // Never wraps around: past the end the request goes without a session and fails (401), loudly.
+    const token = tokens[i];
+    const headers = { ...req.headers, 'idempotency-key': `${keyPrefix}-${i}` };
+    if (token !== undefined) headers.cookie = `${cookieName}=${token}`;
+    return { ...req, headers };
+  };
+  // `amount` ends the run after exactly one request per session (each connection sends its share).
+  options = { ...options, amount: tokens.length, requests: [{ setupRequest }] };
+}
+
+let finish: (r: Result) => void = () => undefined;
+let fail: (e: unknown) => void = () => undefined;
+const done = new Promise<Result>((resolve, reject) => {
+  finish = resolve;
+  fail = reject;
 });
-process.stdout.write(`${JSON.stringify(result)}\n`);
+firstAt = performance.now();
+const instance = autocannon(options, (err: unknown, r: Result) => (err ? fail(err) : finish(r)));
+instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+  const t = performance.now();
+  if (count === latencies.length) {
+    const grown = new Float64Array(latencies.length * 2);
+    grown.set(latencies);
+    latencies = grown;
+  }
+  latencies[count++] = responseTime;
+  if (statusCode >= 200 && statusCode < 300) ok++;
+  lastAt = t;
+});
+// With `sessions` the run is bounded by the number of sessions; `duration` is only a safety limit
+// (requests in flight when it stops the run may be stored without being acknowledged).
+const timer = spec.sessions ? setTimeout(() => instance.stop(), spec.duration * 1000) : undefined;
+const result = await done;
+if (timer) clearTimeout(timer);
+
+const sorted = latencies.slice(0, count).sort();
+const elapsed = Math.max(0, lastAt - firstAt) / 1000;
+const exact: ExactStats = {
+  count,
+  p50: percentile(sorted, 50),
+  p90: percentile(sorted, 90),
+  p95: percentile(sorted, 95),
+  p99: percentile(sorted, 99),
+  max: sorted.length ? sorted[sorted.length - 1]! : 0,
+  mean: count ? sorted.reduce((a, b) => a + b, 0) / count : 0,
+  elapsed,
+  rps2xx: elapsed > 0 ? ok / elapsed : 0,
+  sessionsUsed,
+};
+process.stdout.write(`${JSON.stringify({ ...result, exact })}\n`);

@@ -24,22 +24,33 @@
 //                       (default postgres://postgres@127.0.0.1:5432/test); skipped when unreachable
 //   BENCH_DATABASES     comma-separated subset of "sqlite,postgres" (default both)
 //   BENCH_OUT           report file (default docs/benchmarks.md; "-" writes none)
-import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  MARKER,
+  ROOT,
+  assertClean,
+  cpuSeconds,
+  envInt,
+  log,
+  loadLine,
+  machineFacts,
+  median,
+  pct,
+  pgAdmin,
+  runLoad,
+  startServer,
+  tempDataDir,
+  wasInterrupted,
+  withPgDatabase,
+  type DatabaseKind,
+  type RunningServer,
+} from './common.ts';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
-import type { Result } from 'autocannon';
+import type pg from 'pg';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MARKER = '<!-- manual notes below -->';
 const SUPERVISOR = 'sup1';
 const DEMO_PASSWORD = 'salesbase-demo';
-
-type DatabaseKind = 'sqlite' | 'postgres';
 
 interface Endpoint {
   name: string;
@@ -55,14 +66,6 @@ const ENDPOINTS: Endpoint[] = [
   { name: '/api/users?pageSize=50', path: '/api/users?pageSize=50', auth: true, target: 0.2 },
 ];
 
-function envInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
-  return n;
-}
-
 const settings = {
   seconds: envInt('BENCH_SECONDS', 5, 1),
   rounds: envInt('BENCH_ROUNDS', 5, 1),
@@ -72,131 +75,6 @@ const settings = {
   databases: (process.env.BENCH_DATABASES || 'sqlite,postgres').split(',').map((s) => s.trim()),
   out: process.env.BENCH_OUT || 'docs/benchmarks.md',
 };
-
-// ---------------------------------------------------------------------------------------------------
-// Helpers
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** What to undo if the run is interrupted: stop servers, drop the throwaway database. */
-const cleanups = new Set<() => Promise<void>>();
-let interrupted = false;
-// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx), and a
-// second signal without a listener would kill it before the database is dropped.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    log('\ninterrupted: cleaning up');
-    void (async () => {
-      for (const c of [...cleanups].reverse())
-        await c().catch((e: unknown) => log(`cleanup failed: ${String(e)}`));
-      process.exit(130);
-    })();
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** CPU seconds (user + system) a process has used so far, from /proc; undefined elsewhere. */
-function cpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may contain spaces): utime and stime are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return undefined;
-  }
-}
-// USER_HZ is 100 on every mainstream Linux build.
-const CLOCK_TICKS = 100;
-
-function log(msg: string): void {
-  process.stderr.write(`${msg}\n`);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Server under test
-
-interface RunningServer {
-  origin: string;
-  child: ChildProcess;
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
-async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'true',
-      LOG_LEVEL: 'warn',
-      RUN_JOBS: 'false',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  let exited = false;
-  const exitedPromise = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
-
-  const stop = async () => {
-    cleanups.delete(stop);
-    if (exited) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exitedPromise;
-    clearTimeout(timer);
-  };
-  cleanups.add(stop);
-
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (exited) throw new Error(`server exited before it was ready:\n${out}`);
-    try {
-      const res = await fetch(`${origin}/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`server not ready after 180 s:\n${out}`);
-    }
-    await sleep(200);
-  }
-  return { origin, child, output: () => out, stop };
-}
 
 async function login(origin: string): Promise<string> {
   const res = await fetch(`${origin}/api/auth/login`, {
@@ -217,37 +95,6 @@ async function getJson<T>(origin: string, url: string, cookie: string): Promise<
   const res = await fetch(`${origin}${url}`, { headers: { cookie } });
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Load generation (separate process)
-
-function runLoad(
-  url: string,
-  headers: Record<string, string>,
-  duration: number,
-  connections: number,
-): Promise<Result> {
-  const spec = JSON.stringify({ url, headers, duration, connections });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', spec], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`load generator exited with ${code}:\n${err}`));
-      try {
-        resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '') as Result);
-      } catch (e) {
-        reject(new Error(`load generator printed no JSON result: ${String(e)}\n${out}\n${err}`));
-      }
-    });
-  });
 }
 
 interface Sample {
@@ -280,21 +127,6 @@ interface DatabaseResult {
   results: EndpointResult[];
 }
 
-/** Throws on anything but a clean all-2xx run: a benchmark of 401s or timeouts measures nothing. */
-function assertClean(name: string, r: Result): void {
-  const problems: string[] = [];
-  if (r.non2xx > 0) {
-    const codes = Object.entries(r.statusCodeStats ?? {})
-      .map(([code, s]) => `${code}×${(s as { count: number }).count}`)
-      .join(', ');
-    problems.push(`${r.non2xx} non-2xx responses (${codes})`);
-  }
-  if (r.errors > 0) problems.push(`${r.errors} connection errors`);
-  if (r.timeouts > 0) problems.push(`${r.timeouts} timeouts`);
-  if (r.requests.total === 0) problems.push('no requests completed');
-  if (problems.length) throw new Error(`benchmark of ${name} is invalid: ${problems.join('; ')}`);
-}
-
 async function measure(server: RunningServer, cookie: string): Promise<EndpointResult[]> {
   const headersFor = (e: Endpoint): Record<string, string> => (e.auth ? { cookie } : {});
   if (settings.warmup > 0) {
@@ -302,7 +134,12 @@ async function measure(server: RunningServer, cookie: string): Promise<EndpointR
       log(`  warm-up ${e.name} (${settings.warmup} s)`);
       assertClean(
         e.name,
-        await runLoad(server.origin + e.path, headersFor(e), settings.warmup, settings.connections),
+        await runLoad({
+          url: server.origin + e.path,
+          headers: headersFor(e),
+          duration: settings.warmup,
+          connections: settings.connections,
+        }),
       );
     }
   }
@@ -312,7 +149,12 @@ async function measure(server: RunningServer, cookie: string): Promise<EndpointR
     const order = ENDPOINTS.map((_, i) => ENDPOINTS[(i + round) % ENDPOINTS.length]!);
     for (const e of order) {
       const cpuBefore = cpuSeconds(server.child.pid);
-      const r = await runLoad(server.origin + e.path, headersFor(e), settings.seconds, settings.connections);
+      const r = await runLoad({
+        url: server.origin + e.path,
+        headers: headersFor(e),
+        duration: settings.seconds,
+        connections: settings.connections,
+      });
       const cpuAfter = cpuSeconds(server.child.pid);
       assertClean(e.name, r);
       const sample: Sample = {
@@ -388,18 +230,6 @@ async function benchServer(
   }
 }
 
-/** A fresh data directory in the OS temp dir, removed by `remove` (or on Ctrl-C). */
-function tempDataDir(): { dir: string; remove: () => Promise<void> } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesbase-bench-'));
-  const remove = () => {
-    cleanups.delete(remove);
-    fs.rmSync(dir, { recursive: true, force: true });
-    return Promise.resolve();
-  };
-  cleanups.add(remove);
-  return { dir, remove };
-}
-
 async function benchSqlite(): Promise<DatabaseResult> {
   const data = tempDataDir();
   const dataDir = data.dir;
@@ -415,67 +245,23 @@ async function benchSqlite(): Promise<DatabaseResult> {
   }
 }
 
-/** Connects to the admin URL; returns null when PostgreSQL is not reachable. */
-async function pgAdmin(): Promise<pg.Client | null> {
-  const client = new pg.Client({ connectionString: settings.pgUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return client;
-  } catch (e) {
-    log(`PostgreSQL not reachable (${(e as Error).message}): skipped`);
-    await client.end().catch(() => undefined);
-    return null;
-  }
-}
-
 async function benchPostgres(admin: pg.Client): Promise<DatabaseResult> {
-  const name = `salesbase_bench_${Date.now()}`;
-  const { rows } = await admin.query<{ server_version: string }>('show server_version');
-  const version = `PostgreSQL ${rows[0]?.server_version ?? '?'}`;
-  await admin.query(`create database ${name}`);
-  const drop = async () => {
-    cleanups.delete(drop);
-    await admin.query(`drop database if exists ${name} with (force)`);
-  };
-  cleanups.add(drop);
-  try {
-    const url = new URL(settings.pgUrl);
-    url.pathname = `/${name}`;
+  return withPgDatabase(admin, settings.pgUrl, async (url, version) => {
     const data = tempDataDir();
     try {
       return await benchServer('postgres', version, {
-        DATABASE_URL: url.toString(),
+        DATABASE_URL: url,
         DATA_DIR: data.dir,
         WEB_DIR: data.dir,
       });
     } finally {
       await data.remove();
     }
-  } finally {
-    await drop();
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Report
-
-function machineFacts(): string[] {
-  const cpus = os.cpus();
-  return [
-    `CPU: ${cpus[0]?.model.trim() ?? 'unknown'}, ${cpus.length} cores (os.cpus), ${os.availableParallelism()} available`,
-    `Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `OS: ${os.type()} ${os.release()} ${os.arch()}`,
-    `Node: ${process.version}`,
-    loadLine('start'),
-  ];
-}
-
-function loadLine(when: string): string {
-  return `Load average at ${when} (1/5/15 min): ${os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' / ')}`;
-}
 
 function commandLine(): string {
   const set = ['BENCH_SECONDS', 'BENCH_ROUNDS', 'BENCH_CONNECTIONS', 'BENCH_WARMUP', 'BENCH_DATABASES']
@@ -484,7 +270,6 @@ function commandLine(): string {
   return [...set, 'npm run bench'].join(' ');
 }
 
-const pct = (r: number) => `${(r * 100).toFixed(0)} %`;
 const verdict = (e: EndpointResult) => (e.pass === undefined ? '—' : e.pass ? 'pass' : 'FAIL');
 const target = (e: EndpointResult) => (e.endpoint.target === undefined ? '—' : `≥ ${pct(e.endpoint.target)}`);
 const cpu = (e: EndpointResult) => (e.cpuUs === undefined ? '—' : e.cpuUs.toFixed(0));
@@ -595,7 +380,7 @@ async function main(): Promise<void> {
   const skipped: string[] = [];
   if (settings.databases.includes('sqlite')) dbs.push(await benchSqlite());
   if (settings.databases.includes('postgres')) {
-    const admin = await pgAdmin();
+    const admin = await pgAdmin(settings.pgUrl);
     if (!admin) {
       skipped.push('PostgreSQL: not reachable at run time (set BENCH_PG_URL); not measured.');
     } else {
@@ -624,7 +409,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // After Ctrl-C the load generator dies too and its error lands here: let the cleanup finish.
-  if (interrupted) return;
+  if (wasInterrupted()) return;
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -1,0 +1,274 @@
+// What the benchmarks share: the server under test as a child process, the load generator as a
+// second child process (bench/load.ts), throwaway databases, clean-up on Ctrl-C, and the report file.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { LoadResult, LoadSpec } from './load.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Everything below this line of docs/benchmarks.md is kept by `npm run bench`. */
+export const MARKER = '<!-- manual notes below -->';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export function envInt(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function log(msg: string): void {
+  process.stderr.write(`${msg}\n`);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What to undo if the run is interrupted: stop servers, drop the throwaway database. */
+export const cleanups = new Set<() => Promise<void>>();
+let interrupted = false;
+export const wasInterrupted = () => interrupted;
+// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx), and a
+// second signal without a listener would kill it before the database is dropped.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log('\ninterrupted: cleaning up');
+    void (async () => {
+      for (const c of [...cleanups].reverse())
+        await c().catch((e: unknown) => log(`cleanup failed: ${String(e)}`));
+      process.exit(130);
+    })();
+  });
+}
+
+// USER_HZ is 100 on every mainstream Linux build.
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined elsewhere. */
+export function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces): utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Server under test
+
+export interface RunningServer {
+  origin: string;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts server/main.ts on a free port with `env` (database, data dir …) and waits for /health.
+ * `nodeArgs` go to node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
+ */
+export async function startServer(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SEED_DEMO: 'true',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RUN_JOBS: 'false',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  let exited = false;
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+
+  const stop = async () => {
+    cleanups.delete(stop);
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exitedPromise;
+    clearTimeout(timer);
+  };
+  cleanups.add(stop);
+
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (exited) throw new Error(`server exited before it was ready:\n${out}`);
+    try {
+      const res = await fetch(`${origin}/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`server not ready after 180 s:\n${out}`);
+    }
+    await sleep(200);
+  }
+  return { origin, child, output: () => out, stop };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Load generation (separate process)
+
+/** Runs bench/load.ts with `spec` in a child process and returns its result. */
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', JSON.stringify(spec)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}:\n${err}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '') as LoadResult);
+      } catch (e) {
+        reject(new Error(`load generator printed no JSON result: ${String(e)}\n${out}\n${err}`));
+      }
+    });
+  });
+}
+
+/** Throws on anything but a clean all-2xx run: a benchmark of 401s or timeouts measures nothing. */
+export function assertClean(name: string, r: LoadResult): void {
+  const problems: string[] = [];
+  if (r.non2xx > 0) {
+    const codes = Object.entries(r.statusCodeStats ?? {})
+      .map(([code, s]) => `${code}×${(s as { count: number }).count}`)
+      .join(', ');
+    problems.push(`${r.non2xx} non-2xx responses (${codes})`);
+  }
+  if (r.errors > 0) problems.push(`${r.errors} connection errors`);
+  if (r.timeouts > 0) problems.push(`${r.timeouts} timeouts`);
+  if (r.requests.total === 0) problems.push('no requests completed');
+  if (problems.length) throw new Error(`benchmark of ${name} is invalid: ${problems.join('; ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Databases
+
+/** A fresh data directory in the OS temp dir, removed by `remove` (or on Ctrl-C). */
+export function tempDataDir(): { dir: string; remove: () => Promise<void> } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesbase-bench-'));
+  const remove = () => {
+    cleanups.delete(remove);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return Promise.resolve();
+  };
+  cleanups.add(remove);
+  return { dir, remove };
+}
+
+/** Connects to the admin URL; returns null when PostgreSQL is not reachable. */
+export async function pgAdmin(pgUrl: string): Promise<pg.Client | null> {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return client;
+  } catch (e) {
+    log(`PostgreSQL not reachable (${(e as Error).message}): skipped`);
+    await client.end().catch(() => undefined);
+    return null;
+  }
+}
+
+/**
+ * A throwaway PostgreSQL database `salesbase_bench_…` on the admin connection's server, dropped
+ * after `fn` (or on Ctrl-C). `fn` receives its URL and the server version.
+ */
+export async function withPgDatabase<T>(
+  admin: pg.Client,
+  pgUrl: string,
+  fn: (url: string, version: string) => Promise<T>,
+): Promise<T> {
+  const name = `salesbase_bench_${Date.now()}`;
+  const { rows } = await admin.query<{ server_version: string }>('show server_version');
+  const version = `PostgreSQL ${rows[0]?.server_version ?? '?'}`;
+  await admin.query(`create database ${name}`);
+  const drop = async () => {
+    cleanups.delete(drop);
+    await admin.query(`drop database if exists ${name} with (force)`);
+  };
+  cleanups.add(drop);
+  try {
+    const url = new URL(pgUrl);
+    url.pathname = `/${name}`;
+    return await fn(url.toString(), version);
+  } finally {
+    await drop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+
+export function machineFacts(): string[] {
+  const cpus = os.cpus();
+  return [
+    `CPU: ${cpus[0]?.model.trim() ?? 'unknown'}, ${cpus.length} cores (os.cpus), ${os.availableParallelism()} available`,
+    `Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `OS: ${os.type()} ${os.release()} ${os.arch()}`,
+    `Node: ${process.version}`,
+    loadLine('start'),
+  ];
+}
+
+export function loadLine(when: string): string {
+  return `Load average at ${when} (1/5/15 min): ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ')}`;
+}
+
+export const pct = (r: number) => `${(r * 100).toFixed(0)} %`;
