@@ -203,6 +203,11 @@ export default function BoardPage() {
                       wide={data.teams.length === 1 && !phone}
                       large={full}
                       onPerson={onPerson}
+                      onTeam={
+                        data.teams.length > 1 && team.unitId !== unitId && !full
+                          ? (id) => set({ unitId: id })
+                          : undefined
+                      }
                     />
                   </Col>
                 ))}

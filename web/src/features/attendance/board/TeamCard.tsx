@@ -28,9 +28,11 @@ interface Props {
   large: boolean;
   /** Staff record a check-in by hand for someone who has none. */
   onPerson?: ((p: Person) => void) | undefined;
+  /** Drill down from a department's board to one team's. */
+  onTeam?: ((unitId: string) => void) | undefined;
 }
 
-export function TeamCard({ team, filter, wide, large, onPerson }: Props) {
+export function TeamCard({ team, filter, wide, large, onPerson, onTeam }: Props) {
   const { t, i18n } = useTranslation();
   const people = team.people.filter((p) => FILTERS[filter](p));
   const arrived = team.counts.present + team.counts.late;
@@ -39,9 +41,20 @@ export function TeamCard({ team, filter, wide, large, onPerson }: Props) {
       size="small"
       data-testid={`board-team-${team.unitId}`}
       title={
-        <Typography.Text strong style={large ? { fontSize: 22 } : { fontSize: 16 }}>
-          {team.unitName}
-        </Typography.Text>
+        onTeam ? (
+          <Typography.Link
+            strong
+            onClick={() => onTeam(team.unitId)}
+            style={large ? { fontSize: 22 } : { fontSize: 16 }}
+            aria-label={t('attendance.board.openTeam', { team: team.unitName })}
+          >
+            {team.unitName}
+          </Typography.Link>
+        ) : (
+          <Typography.Text strong style={large ? { fontSize: 22 } : { fontSize: 16 }}>
+            {team.unitName}
+          </Typography.Text>
+        )
       }
       extra={
         <Typography.Text style={large ? { fontSize: 20 } : undefined}>

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Monthly } from '../../../../../contracts/attendance.ts';
+import { ColumnSettings, useColumnVisibility } from '../../../components/ColumnSettings.tsx';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect.tsx';
@@ -16,7 +17,7 @@ import { exportMonthly, useMonthly, useRules, useTrend, type TrendPoint } from '
 import '../attendance.css';
 import { useCurrentWorkMonth } from '../useWorkMonth.ts';
 import { MonthlyCards } from './MonthlyCards.tsx';
-import { MonthlyTable, type MonthlyPerson } from './MonthlyTable.tsx';
+import { MONTHLY_COLUMNS, MonthlyTable, type MonthlyPerson } from './MonthlyTable.tsx';
 import { PersonDrawer } from './PersonDrawer.tsx';
 import { useMonthlyParams } from './useMonthlyParams.ts';
 
@@ -50,6 +51,7 @@ function MonthlyView({
   const rules = useRules();
   const [exporting, setExporting] = useState(false);
   const [person, setPerson] = useState<MonthlyPerson | null>(null);
+  const { hidden, setHidden } = useColumnVisibility('salesbase.attendance.monthly.columns', MONTHLY_COLUMNS);
   const [q, setQ] = useState(params.q ?? '');
   const debounced = useDebounced(q, 300);
   useEffect(() => {
@@ -79,14 +81,33 @@ function MonthlyView({
         title={title}
         subtitle={data ? t('attendance.period', { from: data.from, to: data.to }) : undefined}
         extra={
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={doExport}
-            data-testid="monthly-export"
-          >
-            {t('attendance.exportExcel')}
-          </Button>
+          <>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting}
+              onClick={doExport}
+              data-testid="monthly-export"
+            >
+              {t('attendance.exportExcel')}
+            </Button>
+            {!phone && (
+              <ColumnSettings
+                columns={MONTHLY_COLUMNS.map((k) => ({
+                  key: k,
+                  title: t(
+                    k === 'displayName'
+                      ? 'attendance.columns.name'
+                      : k === 'unitName'
+                        ? 'attendance.columns.unit'
+                        : `attendance.columns.${k}`,
+                  ),
+                  fixed: k === 'displayName',
+                }))}
+                hidden={hidden}
+                onChange={setHidden}
+              />
+            )}
+          </>
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 16 }} role="search">
@@ -172,6 +193,7 @@ function MonthlyView({
                 data={data}
                 loading={isFetching}
                 params={params}
+                hidden={hidden}
                 onChange={update}
                 onOpen={setPerson}
               />
