@@ -547,7 +547,11 @@ export type Trend = z.infer<typeof TrendSchema>;
 
 /** Figures per work month, oldest first, ending at the current one: a unit's totals or one person's. */
 export async function getTrend(ctx: Ctx, q: TrendQuery): Promise<Trend> {
-  assertCan(ctx.actor, 'attendance.read');
+  // Everyone may read their own trend (the agent's "my month" page); anything else is a report.
+  assertCan(
+    ctx.actor,
+    q.userId !== undefined && q.userId === ctx.actor.userId ? 'attendance.checkIn' : 'attendance.read',
+  );
   if ((q.unitId === undefined) === (q.userId === undefined)) {
     throw invalid([{ path: 'query.unitId', message: 'Give either unitId or userId', code: 'required' }]);
   }

@@ -720,7 +720,10 @@ forEachDialect('attendance reports', (get) => {
       expect(await get(u.sup1, `userId=${u.agent2.id}`)).toBe(404);
       expect(await get(u.sup1, `unitId=${org.units.team2}`)).toBe(404);
       expect(await get(u.manager1, `userId=${org.other.agent.id}`)).toBe(404);
-      expect(await get(u.agent1, `userId=${u.agent1.id}`)).toBe(403);
+      // An agent reads their own trend, and nobody else's, nor a unit's.
+      expect(await get(u.agent1, `userId=${u.agent1.id}`)).toBe(200);
+      expect(await get(u.agent1, `userId=${u.agent1b.id}`)).toBe(403);
+      expect(await get(u.agent1, `unitId=${org.units.team1}`)).toBe(403);
       expect(await get(u.manager1, '')).toBe(400);
       expect(await get(u.manager1, `unitId=${org.units.dept1}&userId=${u.agent1.id}`)).toBe(400);
       expect(await get(u.manager1, `unitId=${org.units.dept1}&months=25`)).toBe(400);

@@ -143,14 +143,16 @@ export function findRequestsPage(db: Queryable, tenantId: string, vis: Visibilit
       : q.where('r.user_id', '!=', vis.selfId).where(unitVisible(vis, 'r.unit_id'));
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.kind) q = q.where('r.kind', '=', f.kind);
+  // An approver works through the waiting queue oldest first; everything else reads newest first.
+  const direction = f.view === 'toApprove' && f.status === 'pending' ? 'asc' : 'desc';
   return fetchPage(
     f.page,
     f.pageSize,
     (limit, offset) =>
       q
         .select(viewColumns)
-        .orderBy('r.created_at', 'desc')
-        .orderBy('r.id', 'desc')
+        .orderBy('r.created_at', direction)
+        .orderBy('r.id', direction)
         .limit(limit)
         .offset(offset)
         .execute(),

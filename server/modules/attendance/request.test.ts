@@ -580,7 +580,10 @@ forEachDialect('attendance requests', (get) => {
       const waiting = (await sup.get('/api/attendance/requests?view=toApprove&status=pending')).json<
         Page<AttendanceRequest>
       >();
-      expect(waiting.items.map((r) => r.id)).toEqual(expect.arrayContaining([a.id, c.id]));
+      // The waiting queue reads oldest first.
+      const ids = waiting.items.map((r) => r.id);
+      expect(ids).toEqual(expect.arrayContaining([a.id, c.id]));
+      expect(ids.indexOf(a.id)).toBeLessThan(ids.indexOf(c.id));
       expect(waiting.items.every((r) => r.status === 'pending' && r.userId !== org.users.sup2.id)).toBe(true);
       expect(waiting.items.find((r) => r.id === c.id)).toMatchObject({
         userName: `测试${person.username}`,
