@@ -269,6 +269,8 @@ export const MyAttendanceSchema = z.object({
     geofence: z.enum(GeofenceModes),
     record: AttendanceRecordSchema.nullable(),
   }),
+  /** The work month shown (the current one unless asked for another), its first and last day, and the current one. */
+  workMonth: z.object({ month: z.string(), from: z.string(), to: z.string(), current: z.string() }),
   month: MonthFiguresSchema,
   days: z.array(
     z.object({ date: z.string(), status: z.enum(BoardStatuses), record: AttendanceRecordSchema.nullable() }),

@@ -449,6 +449,7 @@ forEachDialect('attendance check-in', (get) => {
     const me = res.json<z.infer<typeof MyAttendanceSchema>>();
     expect(me.today).toMatchObject({ date: '2026-11-26', meetingDay: true, meetingStart: '08:30' });
     expect(me.today.record?.status).toBe('present');
+    expect(me.workMonth).toEqual({ month: '2026-12', from: '2026-11-26', to: '2026-12-31', current: '2026-12' });
     expect(me.days.at(-1)).toMatchObject({ date: '2026-11-26', status: 'present' });
   });
 });

@@ -25,7 +25,8 @@ export async function myAttendance(ctx: Ctx, month?: string): Promise<MyAttendan
   const rules = await rulesForUnit(ctx.db, cfg, ctx.actor.unitId);
   const at = now();
   const today = businessDate(at, cfg.timeZone);
-  const m = month ?? workMonthOf(today, rules.workMonth);
+  const current = workMonthOf(today, rules.workMonth);
+  const m = month ?? current;
   const { from, to } = workMonthRange(m, rules.workMonth);
   const times = meetingTimes(today, rules, cfg.timeZone);
   const [records, stats] = await Promise.all([
@@ -64,6 +65,7 @@ export async function myAttendance(ctx: Ctx, month?: string): Promise<MyAttendan
       geofence: cfg.locations.length === 0 ? 'off' : rules.geofence,
       record: record ? toRecordDto(record) : null,
     },
+    workMonth: { month: m, from, to, current },
     month: monthFigures(stats ?? ZERO_COUNTERS, fineRuleFor(rules, ctx.actor.role)),
     days,
   };

@@ -7,7 +7,7 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RowList } from '../../components/RowList.tsx';
 import { formatNumber, formatPercent, formatTime } from '../../i18n/format.ts';
-import { useCan, useMe } from '../auth/MeContext.tsx';
+import { useMe } from '../auth/MeContext.tsx';
 import {
   addMonths,
   useCurrentWorkMonth,
@@ -105,9 +105,8 @@ export default function MyMonthPage() {
   const asked = sp.get('month');
   const month = asked && MONTH.test(asked) ? asked : undefined;
   const { data, error, refetch, isPending, isFetching } = useMyAttendance(month);
-  const can = useCan();
   const { data: current } = useCurrentWorkMonth();
-  const trend = useMyTrend(me.id, current, can('attendance.read'));
+  const trend = useMyTrend(me.id);
   const shown = month ?? current;
   const go = (m: string) => setSp(m === current ? {} : { month: m }, { replace: true });
   const days = [...(data?.days ?? [])].reverse();

@@ -59,45 +59,21 @@ export function addMonths(month: string, n: number): string {
   return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
 }
 
-/**
- * The key (YYYY-MM) of the current work month. The agent's page does not name it and the rules are
- * not the agent's to read: it is this calendar month or the next (a month starting on the 26th), and
- * the one whose page has the same days as today's page is it.
- */
+/** The key (YYYY-MM) of the current work month, as the server counts work months for this person. */
 export function useCurrentWorkMonth() {
   const qc = useQueryClient();
   return useQuery({
     queryKey: [...myKey, 'currentKey'],
-    queryFn: async () => {
-      const current = await fetchMine(qc, undefined);
-      const today = current.today.date;
-      const calendar = today.slice(0, 7);
-      const next = addMonths(calendar, 1);
-      // Whatever the tenant's start day, the work month is this calendar month or the next.
-      const candidates = Number(today.slice(8, 10)) >= 26 ? [next, calendar] : [calendar, next];
-      const same = (a: MyAttendance) => JSON.stringify(a.days) === JSON.stringify(current.days);
-      for (const c of candidates) if (same(await fetchMine(qc, c))) return c;
-      return candidates[0]!;
-    },
+    queryFn: async () => (await fetchMine(qc, undefined)).workMonth.current,
     staleTime: 10 * 60_000,
   });
 }
 
-/**
- * The last `months` work months, oldest first, ending at `current`. Who may read figures asks the
- * trend report; an agent gets the same figures from their own page, month by month.
- */
-export function useMyTrend(userId: string, current: string | undefined, canReadFigures: boolean, months = 6) {
-  const qc = useQueryClient();
+/** The caller's own figures for the last `months` work months, oldest first. */
+export function useMyTrend(userId: string, months = 6) {
   return useQuery({
-    queryKey: [...myKey, 'trend', userId, months, current, canReadFigures],
-    queryFn: async ({ signal }) => {
-      if (canReadFigures) return get<TrendMonth[]>('/attendance/trend', { userId, months }, signal);
-      const keys = Array.from({ length: months }, (_, i) => addMonths(current!, i - months + 1));
-      const pages = await Promise.all(keys.map((k) => fetchMine(qc, k)));
-      return keys.map((month, i) => ({ month, ...pages[i]!.month }));
-    },
-    enabled: canReadFigures || !!current,
+    queryKey: [...myKey, 'trend', userId, months],
+    queryFn: ({ signal }) => get<TrendMonth[]>('/attendance/trend', { userId, months }, signal),
     retry: false,
   });
 }
