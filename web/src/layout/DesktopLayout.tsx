@@ -1,12 +1,12 @@
 import { Breadcrumb, Layout, Menu, Typography } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { FullPageSpin } from '../components/FullPageSpin.tsx';
 import { useMe } from '../features/auth/MeContext.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { menuKeyOf, navItemsFor } from './nav.tsx';
+import { menuKeyOf, navItemsFor, type NavItem } from './nav.tsx';
 import { useCrumbs } from './useCrumbs.ts';
 import { UserMenu } from './UserMenu.tsx';
 import { RoleTag } from '../components/tags.tsx';
@@ -18,13 +18,32 @@ export function DesktopLayout() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
   const crumbs = useCrumbs();
-  const items = navItemsFor(me.actions).map((i) => ({
+  const toItem = (i: NavItem) => ({
     key: i.key,
     icon: i.icon,
     // The test id sits on the label: antd does not forward data-* attributes of menu items.
     label: <span data-testid={`menu-${i.key}`}>{t(i.label)}</span>,
     onClick: () => void navigate(i.path),
-  }));
+  });
+  type Entry = ReturnType<typeof toItem>;
+  type Group = { key: string; icon: ReactNode; label: ReactNode; children: Entry[] };
+  const items: (Entry | Group)[] = [];
+  const groups = new Map<string, Group>();
+  for (const i of navItemsFor(me.actions)) {
+    if (!i.group) {
+      items.push(toItem(i));
+      continue;
+    }
+    // A module's pages in one submenu, placed where its first page would be.
+    let group = groups.get(i.group);
+    if (!group) {
+      const label = <span data-testid={`menu-group-${i.group}`}>{t(`nav.groups.${i.group}`)}</span>;
+      group = { key: `group-${i.group}`, icon: i.icon, label, children: [] };
+      groups.set(i.group, group);
+      items.push(group);
+    }
+    group.children.push(toItem(i));
+  }
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -34,7 +53,13 @@ export function DesktopLayout() {
           {!collapsed && <span>{t('app.name')}</span>}
         </div>
         <nav data-testid="menu" aria-label={t('nav.mainMenu')}>
-          <Menu theme="dark" mode="inline" selectedKeys={[menuKeyOf(location.pathname)]} items={items} />
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[menuKeyOf(location.pathname)]}
+            defaultOpenKeys={['group-attendance']}
+            items={items}
+          />
         </nav>
       </Layout.Sider>
       <Layout style={{ minWidth: 0 }}>

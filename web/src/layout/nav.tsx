@@ -41,6 +41,8 @@ export interface NavItem {
   label: string;
   /** The menu shows the item only when the logged-in role has this action. */
   action?: Action;
+  /** Items of one module sit together under a submenu on a desk (i18n key `nav.groups.<group>`). */
+  group?: 'attendance';
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -49,6 +51,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'people', path: '/people', icon: <TeamOutlined />, label: 'nav.people', action: 'user.read' },
   {
     key: 'checkin',
+    group: 'attendance',
     path: '/checkin',
     icon: <CheckCircleOutlined />,
     label: 'attendanceMe.nav.checkin',
@@ -56,6 +59,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   {
     key: 'attendanceApprovals',
+    group: 'attendance',
     path: '/attendance/approvals',
     icon: <FileDoneOutlined />,
     label: 'attendanceMe.nav.approvals',
@@ -63,6 +67,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   {
     key: 'attendanceQr',
+    group: 'attendance',
     path: '/attendance/qr',
     icon: <QrcodeOutlined />,
     label: 'attendanceMe.nav.qr',
@@ -70,6 +75,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   {
     key: 'attendanceBoard',
+    group: 'attendance',
     path: '/attendance/board',
     icon: <DashboardOutlined />,
     label: 'attendance.nav.board',
@@ -77,6 +83,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   {
     key: 'attendanceMonthly',
+    group: 'attendance',
     path: '/attendance/monthly',
     icon: <BarChartOutlined />,
     label: 'attendance.nav.monthly',
@@ -84,6 +91,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   {
     key: 'attendanceAllowance',
+    group: 'attendance',
     path: '/attendance/allowance',
     icon: <AccountBookOutlined />,
     label: 'attendance.nav.allowance',
@@ -91,6 +99,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   {
     key: 'attendanceSettings',
+    group: 'attendance',
     path: '/attendance/settings',
     icon: <ScheduleOutlined />,
     label: 'attendance.nav.settings',

@@ -23,7 +23,7 @@ function PhoneMoreMenu() {
   const logout = useLogoutFlow();
   const links = [
     ...navItemsFor(me.actions)
-      .filter((i) => i.key !== 'home' && i.key !== 'profile')
+      .filter((i) => i.key !== 'home' && i.key !== 'profile' && i.key !== 'checkin')
       .map((i) => ({ key: i.key, path: i.path, icon: i.icon, label: t(i.label) })),
     { key: 'sessions', path: '/me/sessions', icon: null, label: t('nav.sessions') },
     { key: 'password', path: '/me/password', icon: null, label: t('nav.password') },
