@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { AllowanceQuerySchema, MonthSchema, MonthlyQuerySchema } from './attendance.ts';
+import {
+  AllowanceQuerySchema,
+  AttendanceRequestListQuerySchema,
+  MonthSchema,
+  MonthlyQuerySchema,
+} from './attendance.ts';
 import { ImportFieldsSchema, LocaleSchema } from './import.ts';
 
 /**
@@ -15,6 +20,14 @@ export type MonthlyExportQuery = z.infer<typeof MonthlyExportQuerySchema>;
 
 export const AllowanceExportQuerySchema = AllowanceQuerySchema.extend({ lang: LocaleSchema.optional() });
 export type AllowanceExportQuery = z.infer<typeof AllowanceExportQuerySchema>;
+
+/** The leave and make-up list's filters (view, status, kind) without paging, and the language of the headers. */
+export const AttendanceRequestExportQuerySchema = AttendanceRequestListQuerySchema.omit({
+  page: true,
+  pageSize: true,
+  sort: true,
+}).extend({ lang: LocaleSchema.optional() });
+export type AttendanceRequestExportQuery = z.output<typeof AttendanceRequestExportQuerySchema>;
 
 export const AllowanceBasesResultSchema = z.object({
   month: z.string(),

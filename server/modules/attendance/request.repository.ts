@@ -131,11 +131,10 @@ export interface RequestFilter {
   view: 'mine' | 'toApprove';
   status?: string | undefined;
   kind?: string | undefined;
-  page: number;
-  pageSize: number;
 }
 
-export function findRequestsPage(db: Queryable, tenantId: string, vis: Visibility, f: RequestFilter) {
+/** The list's rows (view, status, kind) with their names: shared by the page and the export. */
+function filteredRequests(db: Queryable, tenantId: string, vis: Visibility, f: RequestFilter) {
   let q = withNames(db, tenantId);
   q =
     f.view === 'mine'
@@ -143,8 +142,22 @@ export function findRequestsPage(db: Queryable, tenantId: string, vis: Visibilit
       : q.where('r.user_id', '!=', vis.selfId).where(unitVisible(vis, 'r.unit_id'));
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.kind) q = q.where('r.kind', '=', f.kind);
-  // An approver works through the waiting queue oldest first; everything else reads newest first.
-  const direction = f.view === 'toApprove' && f.status === 'pending' ? 'asc' : 'desc';
+  return q;
+}
+
+/** An approver works through the waiting queue oldest first; everything else reads newest first. */
+function listDirection(f: RequestFilter): 'asc' | 'desc' {
+  return f.view === 'toApprove' && f.status === 'pending' ? 'asc' : 'desc';
+}
+
+export function findRequestsPage(
+  db: Queryable,
+  tenantId: string,
+  vis: Visibility,
+  f: RequestFilter & { page: number; pageSize: number },
+) {
+  const q = filteredRequests(db, tenantId, vis, f);
+  const direction = listDirection(f);
   return fetchPage(
     f.page,
     f.pageSize,
@@ -159,6 +172,24 @@ export function findRequestsPage(db: Queryable, tenantId: string, vis: Visibilit
     async () =>
       Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
   );
+}
+
+/** Every row of the list's filters in the list's order (at most `limit`), with the requester's username. */
+export function findRequestsForExport(
+  db: Queryable,
+  tenantId: string,
+  vis: Visibility,
+  f: RequestFilter,
+  limit: number,
+) {
+  const direction = listDirection(f);
+  return filteredRequests(db, tenantId, vis, f)
+    .select(viewColumns)
+    .select('u.username')
+    .orderBy('r.created_at', direction)
+    .orderBy('r.id', direction)
+    .limit(limit)
+    .execute();
 }
 
 // ---- People -----------------------------------------------------------------------------------

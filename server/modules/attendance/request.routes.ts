@@ -5,8 +5,11 @@ import {
   AttendanceRequestSchema,
   DecisionSchema,
 } from '../../../contracts/attendance.ts';
+import { AttendanceRequestExportQuerySchema } from '../../../contracts/attendance-report.ts';
 import { IdParamsSchema, pageOf } from '../../../contracts/common.ts';
 import { ctxOf } from '../../http/auth.ts';
+import { sendXlsx } from '../../lib/xlsx-export.ts';
+import { exportRequests } from './request-export.service.ts';
 import { cancelRequest, createRequest, decideRequest, getRequest, listRequests } from './request.service.ts';
 
 /** Leave and make-up requests (请假 / 补卡): asking, the approver's list, deciding, withdrawing. */
@@ -45,6 +48,24 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (req) => listRequests(ctxOf(req, db), req.query),
+  );
+  // Before '/attendance/requests/:id', so that "export" is never read as an id.
+  app.get(
+    '/attendance/requests/export',
+    {
+      schema: {
+        tags,
+        summary: 'The requests as .xlsx (same view, filters and order as GET /attendance/requests)',
+        description:
+          'Every matching request, headers in lang (zh-CN by default); view=toApprove needs ' +
+          'attendance.approve. Errors: EXPORT_TOO_LARGE (400).',
+        querystring: AttendanceRequestExportQuerySchema,
+      },
+    },
+    async (req, reply) => {
+      const { buffer, filename } = await exportRequests(ctxOf(req, db), req.query);
+      return sendXlsx(reply, buffer, filename);
+    },
   );
   app.get(
     '/attendance/requests/:id',

@@ -1,4 +1,4 @@
-import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Pagination, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,9 +7,10 @@ import type { AttendanceRequest } from '../../../../contracts/attendance.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RowList } from '../../components/RowList.tsx';
+import { useApiError } from '../../components/useApiError.ts';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { useIsPhoneLayout, useTouchSize } from '../../layout/useIsPhoneLayout.ts';
-import { useRequests, type Decision, type RequestListParams } from './api.ts';
+import { exportRequests, useRequests, type Decision, type RequestListParams } from './api.ts';
 import { DecisionModal } from './DecisionModal.tsx';
 import { REQUEST_KINDS, REQUEST_STATUSES, type RequestKind, type RequestStatus } from './enums.ts';
 import { RequestStatusTag, requestKindText, requestWhenText } from './tags.tsx';
@@ -105,6 +106,15 @@ export default function ApprovalsPage() {
   const { data, error, refetch, isFetching } = useRequests(params);
   const [deciding, setDeciding] = useState<{ r: AttendanceRequest; d: Decision } | null>(null);
   const onDecide = (r: AttendanceRequest, d: Decision) => setDeciding({ r, d });
+  const showError = useApiError();
+  const [exporting, setExporting] = useState(false);
+  // Every request of the current filters, not just the page on screen.
+  const doExport = () => {
+    setExporting(true);
+    exportRequests(params)
+      .catch((e: unknown) => showError(e))
+      .finally(() => setExporting(false));
+  };
 
   const filters = (
     <Flex gap={8} wrap style={{ marginBottom: 12 }}>
@@ -191,7 +201,21 @@ export default function ApprovalsPage() {
   const total = data?.total ?? 0;
   return (
     <>
-      <PageHeader title={t('attendanceMe.nav.approvals')} />
+      <PageHeader
+        title={t('attendanceMe.nav.approvals')}
+        extra={
+          phone ? undefined : (
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting}
+              onClick={doExport}
+              data-testid="approvals-export"
+            >
+              {t('attendanceMe.approvals.export')}
+            </Button>
+          )
+        }
+      />
       {filters}
       {error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />

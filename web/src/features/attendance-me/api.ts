@@ -17,6 +17,8 @@ import type {
 } from '../../../../contracts/attendance.ts';
 import type { Page } from '../../../../contracts/common.ts';
 import { ApiError, errorFromResponse, get, post } from '../../api/client.ts';
+import { downloadFile } from '../../api/download.ts';
+import { currentLanguage } from '../../i18n/index.ts';
 import type { PendingCheck } from './pending.ts';
 import type { RequestKind, RequestStatus } from './enums.ts';
 
@@ -146,6 +148,16 @@ export function useRequests(p: RequestListParams) {
         signal,
       ),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Every request of the list's view and filters as .xlsx, headers in the UI language. */
+export function exportRequests(p: Pick<RequestListParams, 'view' | 'status' | 'kind'>): Promise<void> {
+  return downloadFile('/attendance/requests/export', `attendance-requests-${p.view}.xlsx`, {
+    view: p.view,
+    status: p.status,
+    kind: p.kind,
+    lang: currentLanguage(),
   });
 }
 
