@@ -30,7 +30,8 @@
 //   BENCH_CONNECTIONS           connections of the throughput endpoints (default 10)
 //   BENCH_LATENCY_CONNECTIONS   connections of the latency endpoints (default 1)
 //   BENCH_WARMUP                seconds of unmeasured warm-up per endpoint (default 2; 0 = none)
-//   BENCH_BRANCHES              branches of 5,000 agents (default 1); all of them check in
+//   BENCH_BRANCHES              branches of 5,000 agents (default 2: a check-in round of 10,000 agents
+//                               lasts a second or more); all of them check in
 //   BENCH_REPORT_CACHE_MS       the server's REPORT_CACHE_MS (default 0: every board and monthly
 //                               request is computed afresh, as during the check-in surge, when every
 //                               check-in drops the tenant's cached answers)
@@ -73,7 +74,7 @@ const settings = {
   connections: envInt('BENCH_CONNECTIONS', 10, 1),
   latencyConnections: envInt('BENCH_LATENCY_CONNECTIONS', 1, 1),
   warmup: envInt('BENCH_WARMUP', 2, 0),
-  branches: envInt('BENCH_BRANCHES', 1, 1),
+  branches: envInt('BENCH_BRANCHES', 2, 1),
   reportCacheMs: envInt('BENCH_REPORT_CACHE_MS', 0, 0),
   pgUrl: process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test',
   databases: (process.env.BENCH_DATABASES || 'sqlite,postgres').split(',').map((s) => s.trim()),

@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import type { Database } from './schema.ts';
 import type { DialectName } from './dialect.ts';
+import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
 
 export type DB = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -30,6 +31,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   sqliteFile?: string;
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** SQLite: checkpoint the WAL from a worker thread, off the event loop (the server's database). */
+  backgroundCheckpoints?: boolean;
   poolSize?: number;
 }
 
@@ -58,8 +61,24 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
   sqlite.pragma(`synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Statement journals (kept while a multi-row write inside a transaction may still fail) and temp
+  // b-trees (large sorts) in memory: on disk, a grouped insert of a few dozen rows spills its
+  // journal to a temporary file, created, written and deleted for every batch.
+  sqlite.pragma('temp_store = MEMORY');
+  const synchronous = opts.sqliteSynchronous ?? 'FULL';
+  // Checkpoints in a worker thread rather than in the middle of a request (see startCheckpointer).
+  const checkpointer =
+    opts.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(file, synchronous) : null;
+  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**

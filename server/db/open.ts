@@ -8,5 +8,6 @@ export function openConfiguredDatabase(config: Config): DatabaseHandle {
     databaseUrl: config.databaseUrl,
     sqliteFile: path.join(config.dataDir, 'salesbase.db'),
     sqliteSynchronous: config.sqliteSynchronous,
+    backgroundCheckpoints: true,
   });
 }

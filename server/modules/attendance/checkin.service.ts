@@ -11,13 +11,21 @@ import type { Ctx } from '../../access/actor.ts';
 import { assertCan } from '../../access/permissions.ts';
 import { assertUserVisible } from '../../access/scope.ts';
 import { newId } from '../../db/ids.ts';
-import type { AttendanceRecordTable } from '../../db/schema.ts';
+import type { AttendanceRecordTable, AuditLogTable } from '../../db/schema.ts';
 import { inTx } from '../../db/tx.ts';
-import { batcherFor } from '../../db/write-batcher.ts';
+import type { DB, Queryable } from '../../db/database.ts';
+import { GroupCommit, groupedTransaction, groupedWritesDurable } from '../../db/write-batcher.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { businessDate, now, nowIso } from '../../lib/clock.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { insideAny, isEarlyLeave, judgeCheckIn, meetingTimes, workMonthOf } from './attendance.rules.ts';
+import { auditRow, recordAudit, recordAuditRows } from '../audit/audit.service.ts';
+import {
+  insideAny,
+  isEarlyLeave,
+  judgeCheckIn,
+  meetingTimes,
+  workMonthOf,
+  type MeetingTimes,
+} from './attendance.rules.ts';
 import { dayOf, qrSecret, rulesForUnit, tenantConfig, type TenantConfig } from './config.service.ts';
 import { findAncestorIds } from './config.repository.ts';
 import { verifyQrToken } from './qr.ts';
@@ -84,18 +92,25 @@ export async function checkIn(
   if (input.method === 'manual') return recordManually(ctx, input);
 
   const { tenantId, userId } = ctx.actor;
-  // A retry after a lost response: answer with what the first attempt stored.
-  if (idempotencyKey) {
-    const prior = await repo.findRecordByKey(ctx.db, tenantId, userId, idempotencyKey);
-    if (prior) return { record: toRecordDto(prior), created: false };
-  }
   const cfg = await tenantConfig(ctx.db, tenantId);
   const rules = await rulesForUnit(ctx.db, cfg, ctx.actor.unitId);
   const received = now();
-  const at = claimedTime(input.at, received, rules);
-  const date = businessDate(at, cfg.timeZone);
+  // The claimed time is judged after the retry lookup (a retry is answered whatever it claims).
+  let at: Date | undefined;
+  let atError: unknown;
+  try {
+    at = claimedTime(input.at, received, rules);
+  } catch (error) {
+    atError = error;
+  }
+  const date = dateOf(at ?? received, cfg.timeZone);
+  // One read: the day's record, and the record made with this key.
+  const found = await repo.findCheckInRecords(ctx.db, tenantId, userId, date, idempotencyKey || undefined);
+  // A retry after a lost response: answer with what the first attempt stored.
+  if (found.ofKey) return answerWith(ctx, found.ofKey);
+  if (at === undefined) throw atError;
   if (!dayOf(cfg, date).meetingDay) throw fail('NOT_A_MEETING_DAY', 409, `${date} has no morning meeting`);
-  const times = meetingTimes(date, rules, cfg.timeZone);
+  const times = meetingTimesOf(cfg, rules, date);
   if (at < times.opensAt)
     throw fail('CHECK_IN_NOT_OPEN', 409, `Check-in opens at ${times.opensAt.toISOString()}`);
 
@@ -108,11 +123,9 @@ export async function checkIn(
     outside = await judgeGeofence(cfg, rules, input.position);
   }
 
-  const existing = await repo.findRecord(ctx.db, tenantId, userId, date);
+  const existing = found.ofDay;
   // A person who comes after all (a closed day's absence, a leave they did not take) replaces it.
-  if (existing && existing.check_in_at !== null) {
-    return { record: toRecordDto(existing), created: false };
-  }
+  if (existing && existing.check_in_at !== null) return answerWith(ctx, existing);
   const at8601 = at.toISOString();
   const stamp = received.toISOString();
   const row: AttendanceRecordTable = {
@@ -158,28 +171,91 @@ export async function checkIn(
     };
   }
 
-  // The hot path: grouped with the other check-ins arriving now into one commit (see WriteBatcher).
-  const inserted = await batcherFor(ctx.db).run(async (db) => {
-    if (!(await repo.insertRecordIfAbsent(db, row))) return false;
-    await recordAudit(
-      { ...ctx, db },
-      {
-        entity: 'attendanceRecord',
-        entityId: row.id,
-        action: 'checkIn',
-        after: toRecordDto(row),
-        sessionNeutral: true,
-      },
-    );
-    return true;
+  // The hot path: grouped with the other check-ins arriving now into one commit (see GroupCommit).
+  const dto = toRecordDto(row);
+  const audit = auditRow(ctx, tenantId, userId, {
+    entity: 'attendanceRecord',
+    entityId: row.id,
+    action: 'checkIn',
+    after: dto,
   });
-  if (inserted) return { record: toRecordDto(row), created: true };
+  const inserted = ctx.db.isTransaction
+    ? (await writeCheckIns(ctx.db, [{ row, audit }]))[0]
+    : await checkInWriter(ctx.db).submit({ row, audit });
+  if (inserted) return { record: dto, created: true };
   // Another request of the same person won the race: its record is the day's record.
-  const winner =
-    (idempotencyKey && (await repo.findRecordByKey(ctx.db, tenantId, userId, idempotencyKey))) ||
-    (await repo.findRecord(ctx.db, tenantId, userId, date));
-  if (!winner) throw new AppError('CONFLICT', 409, 'Check-in raced with a change; send it again');
-  return { record: toRecordDto(winner), created: false };
+  const winner = await repo.findCheckInRecords(ctx.db, tenantId, userId, date, idempotencyKey || undefined);
+  const record = winner.ofKey ?? winner.ofDay;
+  if (!record) throw new AppError('CONFLICT', 409, 'Check-in raced with a change; send it again');
+  return answerWith(ctx, record);
+}
+
+/** An earlier record as the answer, once the grouped write that may have made it is durable. */
+async function answerWith(ctx: Ctx, record: AttendanceRecordTable): Promise<CheckInResult> {
+  await groupedWritesDurable(ctx.db);
+  return { record: toRecordDto(record), created: false };
+}
+
+interface CheckInWrite {
+  row: AttendanceRecordTable;
+  audit: AuditLogTable;
+}
+
+const writers = new WeakMap<object, GroupCommit<CheckInWrite, boolean>>();
+
+/**
+ * The morning check-ins of a database, grouped: each batch is one transaction of three multi-row
+ * statements whatever its size (the records, their rollups, the audit rows of those inserted).
+ */
+function checkInWriter(db: DB): GroupCommit<CheckInWrite, boolean> {
+  let w = writers.get(db);
+  if (!w) {
+    w = new GroupCommit<CheckInWrite, boolean>(groupedTransaction(db, writeCheckIns));
+    writers.set(db, w);
+  }
+  return w;
+}
+
+/** Writes a batch of check-ins in the transaction `trx`: three statements whatever its size. */
+async function writeCheckIns(trx: Queryable, items: CheckInWrite[]): Promise<boolean[]> {
+  const inserted = await repo.insertRecordsIfAbsent(
+    trx,
+    items.map((i) => i.row),
+  );
+  await recordAuditRows(
+    trx,
+    items.filter((_, i) => inserted[i]).map((i) => i.audit),
+    { sessionNeutral: true },
+  );
+  return inserted;
+}
+
+let lastDate = { key: '', date: '' };
+
+/**
+ * businessDate, kept for the current minute: every zone's offset is a whole number of minutes, so
+ * the date cannot change within a minute of UTC (and Intl formatting costs more than the rest of
+ * the check-in's arithmetic).
+ */
+function dateOf(at: Date, timeZone: string): string {
+  const key = `${timeZone}|${Math.floor(at.getTime() / 60_000)}`;
+  if (lastDate.key !== key) lastDate = { key, date: businessDate(at, timeZone) };
+  return lastDate.date;
+}
+
+const timesMemo = new WeakMap<AttendanceRules, Map<string, MeetingTimes>>();
+
+/** meetingTimes, kept per rules object (a TenantConfig's) and date: every check-in asks for them. */
+function meetingTimesOf(cfg: TenantConfig, rules: AttendanceRules, date: string): MeetingTimes {
+  let byDate = timesMemo.get(rules);
+  if (!byDate) timesMemo.set(rules, (byDate = new Map<string, MeetingTimes>()));
+  const key = `${cfg.timeZone}|${date}`;
+  let times = byDate.get(key);
+  if (!times) {
+    times = meetingTimes(date, rules, cfg.timeZone);
+    byDate.set(key, times);
+  }
+  return times;
 }
 
 /** The time a check-in claims: now, or an offline phone's time within the tolerance. */

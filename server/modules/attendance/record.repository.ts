@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { AttendanceRules, DayStatus } from '../../../contracts/attendance.ts';
 import type { Queryable } from '../../db/database.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { AttendanceRecordTable } from '../../db/schema.ts';
 import { counterOf, workMonthOf, type MonthCounters } from './attendance.rules.ts';
 
@@ -144,6 +146,139 @@ export async function insertRecordIfAbsent(db: Queryable, row: AttendanceRecordT
   const inserted = Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   if (inserted) await applyStats(db, row.tenant_id, row.user_id, row.month, countersOf(row, 1));
   return inserted;
+}
+
+/**
+ * The batch form of insertRecordIfAbsent (the grouped morning check-ins): one multi-row insert that
+ * skips anyone who already has a record for that day (or one with the same idempotency key), then
+ * one multi-row upsert of the rollups of the rows inserted. Returns, per row, whether it was inserted.
+ */
+export async function insertRecordsIfAbsent(
+  db: Queryable,
+  rows: AttendanceRecordTable[],
+): Promise<boolean[]> {
+  if (rows.length === 0) return [];
+  const ids = await insertRows<{ id: string }>(
+    db,
+    'attendance_records',
+    RECORD_COLUMNS,
+    rows as unknown as Record<string, unknown>[],
+    'on conflict do nothing returning "id"',
+  );
+  const inserted = new Set(ids.map((r) => r.id));
+  const deltas = new Map<
+    string,
+    { tenantId: string; userId: string; month: string; delta: Partial<MonthCounters> }
+  >();
+  for (const row of rows) {
+    if (!inserted.has(row.id)) continue;
+    const key = `${row.tenant_id}|${row.month}|${row.user_id}`;
+    const prev = deltas.get(key);
+    const delta = countersOf(row, 1);
+    if (prev) prev.delta = addCounters(prev.delta, delta);
+    else deltas.set(key, { tenantId: row.tenant_id, userId: row.user_id, month: row.month, delta });
+  }
+  await applyStatsMany(db, [...deltas.values()]);
+  for (const tenantId of new Set(rows.map((r) => r.tenant_id))) recordsChanged(tenantId);
+  return rows.map((r) => inserted.has(r.id));
+}
+
+/** applyStats for many people at once: one upsert, each (tenant, month, person) at most once. */
+async function applyStatsMany(
+  db: Queryable,
+  items: { tenantId: string; userId: string; month: string; delta: Partial<MonthCounters> }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  await insertRows(
+    db,
+    'attendance_month_stats',
+    STATS_COLUMNS,
+    items.map((i) => ({
+      tenant_id: i.tenantId,
+      user_id: i.userId,
+      month: i.month,
+      ...Object.fromEntries(COUNTERS.map((k) => [k, i.delta[k] ?? 0])),
+    })),
+    STATS_UPSERT,
+  );
+}
+
+const RECORD_COLUMNS = Object.keys({
+  id: 0,
+  tenant_id: 0,
+  user_id: 0,
+  unit_id: 0,
+  date: 0,
+  month: 0,
+  status: 0,
+  check_in_at: 0,
+  check_out_at: 0,
+  early_leave: 0,
+  method: 0,
+  leave_type: 0,
+  leave_counts: 0,
+  request_id: 0,
+  delayed: 0,
+  outside_geofence: 0,
+  lat: 0,
+  lng: 0,
+  note: 0,
+  recorded_by: 0,
+  idempotency_key: 0,
+  created_at: 0,
+  updated_at: 0,
+} satisfies Record<keyof AttendanceRecordTable, 0>);
+const STATS_COLUMNS = ['tenant_id', 'user_id', 'month', ...COUNTERS];
+const STATS_UPSERT = `on conflict ("tenant_id", "month", "user_id") do update set ${COUNTERS.map(
+  (k) => `"${k}" = "attendance_month_stats"."${k}" + excluded."${k}"`,
+).join(', ')}`;
+
+// The lookups of every check-in, compiled once (see preparedQuery).
+const selectDayRecord = preparedQuery((db, tenantId: string, userId: string, date: string) =>
+  db
+    .selectFrom('attendance_records')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('date', '=', date),
+);
+const selectDayOrKeyRecords = preparedQuery(
+  (db, tenantId: string, userId: string, date: string, key: string) =>
+    db
+      .selectFrom('attendance_records')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('date', '=', date)
+      .unionAll(
+        db
+          .selectFrom('attendance_records')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('user_id', '=', userId)
+          .where('idempotency_key', '=', key),
+      ),
+);
+
+/**
+ * What a check-in needs to know in one read: the person's record of the day, and the record made
+ * with the idempotency key (a retry), which may be of another day. Each through its unique index.
+ */
+export async function findCheckInRecords(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  date: string,
+  key: string | undefined,
+): Promise<{ ofDay: AttendanceRecordTable | undefined; ofKey: AttendanceRecordTable | undefined }> {
+  const rows =
+    key === undefined
+      ? await selectDayRecord(db, tenantId, userId, date)
+      : await selectDayOrKeyRecords(db, tenantId, userId, date, key);
+  return {
+    ofDay: rows.find((r) => r.date === date),
+    ofKey: key === undefined ? undefined : rows.find((r) => r.idempotency_key === key),
+  };
 }
 
 /** Replaces a record's judgement (a make-up, a manual correction, a check-out) and moves the rollup by the difference. */

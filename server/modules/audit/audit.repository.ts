@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 import { fetchPage } from '../../db/paging.ts';
 import type { AuditLogTable } from '../../db/schema.ts';
 import type { Visibility } from '../../access/scope.ts';
@@ -7,6 +8,25 @@ import type { AuditQuery } from '../../../contracts/audit.ts';
 
 export async function insertAudit(db: Queryable, row: AuditLogTable): Promise<void> {
   await db.insertInto('audit_log').values(row).execute();
+}
+
+const AUDIT_COLUMNS = Object.keys({
+  id: 0,
+  tenant_id: 0,
+  actor_id: 0,
+  at: 0,
+  entity: 0,
+  entity_id: 0,
+  action: 0,
+  before_json: 0,
+  after_json: 0,
+  request_id: 0,
+  ip: 0,
+} satisfies Record<keyof AuditLogTable, 0>);
+
+/** Many rows in one statement (grouped writes). */
+export async function insertAudits(db: Queryable, rows: AuditLogTable[]): Promise<void> {
+  await insertRows(db, 'audit_log', AUDIT_COLUMNS, rows as unknown as Record<string, unknown>[]);
 }
 
 function filtered(db: Queryable, tenantId: string, vis: Visibility, q: AuditQuery) {

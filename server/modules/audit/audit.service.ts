@@ -1,4 +1,6 @@
 import type { Ctx } from '../../access/actor.ts';
+import type { Queryable } from '../../db/database.ts';
+import type { AuditLogTable } from '../../db/schema.ts';
 import { assertCan } from '../../access/permissions.ts';
 import { newId } from '../../db/ids.ts';
 import { nowIso } from '../../lib/clock.ts';
@@ -9,7 +11,7 @@ import { AppError } from '../../http/errors.ts';
 import { invalidateSessionCache } from '../../http/auth.ts';
 import { businessDate } from '../../lib/clock.ts';
 import { buildXlsx, type SheetColumn } from '../../lib/xlsx-export.ts';
-import { findAuditForExport, findAuditPage, insertAudit } from './audit.repository.ts';
+import { findAuditForExport, findAuditPage, insertAudit, insertAudits } from './audit.repository.ts';
 
 export interface AuditInput {
   entity: string;
@@ -36,7 +38,19 @@ export async function recordSystemAudit(
   actorId: string | null,
   input: AuditInput,
 ): Promise<void> {
-  await insertAudit(ctx.db, {
+  await insertAudit(ctx.db, auditRow(ctx, tenantId, actorId, input));
+  // Any write may change who someone is or what they may see: cached sessions are read anew.
+  if (!input.sessionNeutral) invalidateSessionCache();
+}
+
+/** The row recordSystemAudit writes, for writers that insert many at once (recordAuditRows). */
+export function auditRow(
+  ctx: Pick<Ctx, 'requestId' | 'ip'>,
+  tenantId: string,
+  actorId: string | null,
+  input: AuditInput,
+): AuditLogTable {
+  return {
     id: newId(),
     tenant_id: tenantId,
     actor_id: actorId,
@@ -48,9 +62,20 @@ export async function recordSystemAudit(
     after_json: input.after ? JSON.stringify(redact(input.after)) : null,
     request_id: ctx.requestId,
     ip: ctx.ip,
-  });
-  // Any write may change who someone is or what they may see: cached sessions are read anew.
-  if (!input.sessionNeutral) invalidateSessionCache();
+  };
+}
+
+/**
+ * Inserts rows made by auditRow in one statement, inside the caller's transaction (grouped writes).
+ * `sessionNeutral` as in AuditInput, for all of them.
+ */
+export async function recordAuditRows(
+  db: Queryable,
+  rows: AuditLogTable[],
+  opts: { sessionNeutral: boolean },
+): Promise<void> {
+  if (rows.length > 0) await insertAudits(db, rows);
+  if (!opts.sessionNeutral) invalidateSessionCache();
 }
 
 function parse(json: string | null): unknown {
