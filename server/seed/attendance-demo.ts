@@ -28,7 +28,7 @@ import {
   tenantConfig,
   type TenantConfig,
 } from '../modules/attendance/config.service.ts';
-import { rebuildMonthStats } from '../modules/attendance/record.repository.ts';
+import { rebuildMonthStats, recordRow } from '../modules/attendance/record.repository.ts';
 import { makeRandom, type Random } from './random.ts';
 
 /**
@@ -465,31 +465,16 @@ export async function seedAttendanceDemo(
       const rules = await rulesOf(s, unitId);
       const times = timesOf(s, rules, date);
       const closedAt = closedAtOf(s, date);
-      const base: AttendanceRecordTable = {
-        id: newId(),
+      const base: AttendanceRecordTable = recordRow({
         tenant_id: tenantId,
         user_id: p.id,
         unit_id: unitId,
         date,
         month: workMonthOf(date, rules.workMonth),
         status: 'absent',
-        check_in_at: null,
-        check_out_at: null,
-        early_leave: 0,
         method: 'system',
-        leave_type: null,
-        leave_counts: null,
-        request_id: null,
-        delayed: 0,
-        outside_geofence: 0,
-        lat: null,
-        lng: null,
-        note: null,
-        recorded_by: null,
-        idempotency_key: null,
         created_at: iso(closedAt),
-        updated_at: iso(closedAt),
-      };
+      });
       if (plan.kind === 'leave') {
         records.push({
           ...base,

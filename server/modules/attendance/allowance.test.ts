@@ -4,45 +4,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AllowanceSchema, type Allowance, type DayStatus } from '../../../contracts/attendance.ts';
 import type { ImportResult } from '../../../contracts/import.ts';
 import type { DB } from '../../db/database.ts';
-import { newId } from '../../db/ids.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { loginAs, makeTestApp, type TestClient } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, makeUser, type TestOrg, type TestUser } from '../../test/factories.ts';
 import { parseYuan, tierLabel } from './allowance.service.ts';
 import { DEFAULT_RULES, workMonthOf } from './attendance.rules.ts';
-import { insertRecordIfAbsent } from './record.repository.ts';
+import { insertRecordIfAbsent, recordRow } from './record.repository.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const M = '2026-09';
 
 async function record(db: DB, user: TestUser, date: string, status: DayStatus): Promise<void> {
   const at = nowIso();
-  await insertRecordIfAbsent(db, {
-    id: newId(),
-    tenant_id: user.tenantId,
-    user_id: user.id,
-    unit_id: user.unitId,
-    date,
-    month: workMonthOf(date, DEFAULT_RULES.workMonth),
-    status,
-    check_in_at: status === 'absent' ? null : `${date}T00:25:00.000Z`,
-    check_out_at: null,
-    early_leave: 0,
-    method: status === 'absent' ? 'system' : 'app',
-    leave_type: null,
-    leave_counts: null,
-    request_id: null,
-    delayed: 0,
-    outside_geofence: 0,
-    lat: null,
-    lng: null,
-    note: null,
-    recorded_by: null,
-    idempotency_key: null,
-    created_at: at,
-    updated_at: at,
-  });
+  await insertRecordIfAbsent(
+    db,
+    recordRow({
+      tenant_id: user.tenantId,
+      user_id: user.id,
+      unit_id: user.unitId,
+      date,
+      month: workMonthOf(date, DEFAULT_RULES.workMonth),
+      status,
+      check_in_at: status === 'absent' ? null : `${date}T00:25:00.000Z`,
+      method: status === 'absent' ? 'system' : 'app',
+      created_at: at,
+    }),
+  );
 }
 
 /** Present on the first `present` days, absent on the next `absent` ones (September's weekdays). */

@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { newId } from '../../db/ids.ts';
 import type { AttendanceRecordTable } from '../../db/schema.ts';
 import { businessDate, now } from '../../lib/clock.ts';
 import { addDays, meetingTimes, workMonthOf } from './attendance.rules.ts';
 import { dayOf, tenantConfig, type TenantConfig } from './config.service.ts';
-import { recordsChanged } from './record.repository.ts';
+import { recordsChanged, recordRow } from './record.repository.ts';
 
 /**
  * Closing a meeting day: once the absent threshold has passed for every department, each person
@@ -66,31 +65,20 @@ export async function closeDay(
     const month = workMonthOf(date, cfg.rules.workMonth);
     let closed = 0;
     for (let i = 0; i < missing.length; i += CHUNK) {
-      const rows: AttendanceRecordTable[] = missing.slice(i, i + CHUNK).map((p) => ({
-        id: newId(),
-        tenant_id: tenantId,
-        user_id: p.id,
-        unit_id: p.unit_id,
-        date,
-        month,
-        status: 'absent',
-        check_in_at: null,
-        check_out_at: null,
-        early_leave: 0,
-        method: 'system',
-        leave_type: null,
-        leave_counts: null,
-        request_id: null,
-        delayed: 0,
-        outside_geofence: 0,
-        lat: null,
-        lng: null,
-        note: null,
-        recorded_by: null,
-        idempotency_key: null,
-        created_at: stamp,
-        updated_at: stamp,
-      }));
+      const rows: AttendanceRecordTable[] = missing
+        .slice(i, i + CHUNK)
+        .map((p) =>
+          recordRow({
+            tenant_id: tenantId,
+            user_id: p.id,
+            unit_id: p.unit_id,
+            date,
+            month,
+            status: 'absent',
+            method: 'system',
+            created_at: stamp,
+          }),
+        );
       const inserted = await trx
         .insertInto('attendance_records')
         .values(rows)
@@ -127,12 +115,10 @@ export async function closeDay(
       .insertInto('attendance_day_closes')
       .values({ tenant_id: tenantId, date, absent_count: closed, closed_at: stamp })
       .onConflict((oc) =>
-        oc
-          .columns(['tenant_id', 'date'])
-          .doUpdateSet({
-            absent_count: sql`attendance_day_closes.absent_count + ${closed}`,
-            closed_at: stamp,
-          }),
+        oc.columns(['tenant_id', 'date']).doUpdateSet({
+          absent_count: sql`attendance_day_closes.absent_count + ${closed}`,
+          closed_at: stamp,
+        }),
       )
       .execute();
     return closed;

@@ -6,8 +6,7 @@ import { loginAs, makeTestApp, type TestClient } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, type TestOrg } from '../../test/factories.ts';
 import { DEFAULT_RULES, meetingRulesOf } from './attendance.rules.ts';
-import { newId } from '../../db/ids.ts';
-import { insertRecordIfAbsent } from './record.repository.ts';
+import { insertRecordIfAbsent, recordRow } from './record.repository.ts';
 
 async function auditCount(db: DB, entity: string): Promise<number> {
   const r = await db
@@ -126,31 +125,20 @@ forEachDialect('attendance configuration', (get) => {
 
     it('changing how work months are counted refiles the monthly rollups', async () => {
       const at = '2026-01-01T00:00:00.000Z';
-      await insertRecordIfAbsent(db, {
-        id: newId(),
-        tenant_id: org.tenant.id,
-        user_id: org.users.agent2.id,
-        unit_id: org.units.team2,
-        date: '2026-10-28',
-        month: '2026-11',
-        status: 'present',
-        check_in_at: at,
-        check_out_at: null,
-        early_leave: 0,
-        method: 'app',
-        leave_type: null,
-        leave_counts: null,
-        request_id: null,
-        delayed: 0,
-        outside_geofence: 0,
-        lat: null,
-        lng: null,
-        note: null,
-        recorded_by: null,
-        idempotency_key: null,
-        created_at: at,
-        updated_at: at,
-      });
+      await insertRecordIfAbsent(
+        db,
+        recordRow({
+          tenant_id: org.tenant.id,
+          user_id: org.users.agent2.id,
+          unit_id: org.units.team2,
+          date: '2026-10-28',
+          month: '2026-11',
+          status: 'present',
+          check_in_at: at,
+          method: 'app',
+          created_at: at,
+        }),
+      );
       const current = (await admin.get('/api/attendance/rules')).json<RulesView>().tenant;
       expect(
         (

@@ -162,8 +162,7 @@ forEachDialect('attendance imports', (get) => {
     leaver = left;
     // Monday 2 November: agent1 checked in with the app at 08:18. Tuesday 3 November was closed,
     // so everyone else of the cast has a system absence that day.
-    appRecord = {
-      id: newId(),
+    appRecord = repo.recordRow({
       tenant_id: org.tenant.id,
       user_id: org.users.agent1.id,
       unit_id: org.units.team1,
@@ -171,22 +170,10 @@ forEachDialect('attendance imports', (get) => {
       month: '2026-11',
       status: 'present',
       check_in_at: shanghai('2026-11-03', '08:18:00'),
-      check_out_at: null,
-      early_leave: 0,
       method: 'app',
-      leave_type: null,
-      leave_counts: null,
-      request_id: null,
-      delayed: 0,
-      outside_geofence: 0,
-      lat: null,
-      lng: null,
-      note: null,
       recorded_by: org.users.agent1.id,
-      idempotency_key: null,
       created_at: shanghai('2026-11-03', '08:18:00'),
-      updated_at: shanghai('2026-11-03', '08:18:00'),
-    };
+    });
     await repo.insertRecordIfAbsent(db, appRecord);
     // Approved leave: agent2 on field work on Wednesday 4th, agent1b sick on Thursday 5th.
     const leave = (userId: string, unitId: string, date: string, type: string, counts: string) =>

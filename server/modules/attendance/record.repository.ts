@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AttendanceRules, DayStatus } from '../../../contracts/attendance.ts';
+import { newId } from '../../db/ids.ts';
 import type { Queryable } from '../../db/database.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
 import { preparedQuery } from '../../db/prepared.ts';
@@ -10,6 +11,35 @@ import { counterOf, workMonthOf, type MonthCounters } from './attendance.rules.t
  * Attendance records and their monthly rollups. Every change of a record goes through this file so
  * that the rollup moves in the same transaction, by the same delta, whoever made the change.
  */
+
+/** What every record names; the rest of a new record defaults to a plain day (no times, no flags). */
+export type RecordBasics = Pick<
+  AttendanceRecordTable,
+  'tenant_id' | 'user_id' | 'unit_id' | 'date' | 'month' | 'status' | 'method' | 'created_at'
+> &
+  Partial<AttendanceRecordTable>;
+
+/** A new record: a fresh id, `updated_at` = `created_at`, and the given fields over the defaults. */
+export function recordRow(r: RecordBasics): AttendanceRecordTable {
+  return {
+    id: newId(),
+    check_in_at: null,
+    check_out_at: null,
+    early_leave: 0,
+    leave_type: null,
+    leave_counts: null,
+    request_id: null,
+    delayed: 0,
+    outside_geofence: 0,
+    lat: null,
+    lng: null,
+    note: null,
+    recorded_by: null,
+    idempotency_key: null,
+    updated_at: r.created_at,
+    ...r,
+  };
+}
 
 export function findRecord(
   db: Queryable,

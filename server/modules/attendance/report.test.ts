@@ -11,14 +11,13 @@ import {
   type Monthly,
 } from '../../../contracts/attendance.ts';
 import type { DB } from '../../db/database.ts';
-import { newId } from '../../db/ids.ts';
 import { now, resetClock, setClock } from '../../lib/clock.ts';
 import { loginAs, makeTestApp, type TestClient } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, makeUnit, makeUser, type TestOrg, type TestUser } from '../../test/factories.ts';
 import { DEFAULT_RULES, leaveRuleOf, workMonthOf } from './attendance.rules.ts';
 import { closeDay } from './close.service.ts';
-import { insertRecordIfAbsent } from './record.repository.ts';
+import { insertRecordIfAbsent, recordRow } from './record.repository.ts';
 import { clearReportCache } from './report.service.ts';
 
 /** Wall-clock time in Shanghai on a date. */
@@ -38,31 +37,23 @@ async function record(db: DB, user: TestUser, date: string, spec: RecordSpec): P
   const leave = spec.leaveType ? leaveRuleOf(DEFAULT_RULES, spec.leaveType) : undefined;
   const checkIn = spec.at ? shanghai(date, spec.at).toISOString() : null;
   const stamp = now().toISOString();
-  const inserted = await insertRecordIfAbsent(db, {
-    id: newId(),
-    tenant_id: user.tenantId,
-    user_id: user.id,
-    unit_id: user.unitId,
-    date,
-    month: workMonthOf(date, DEFAULT_RULES.workMonth),
-    status: spec.status,
-    check_in_at: checkIn,
-    check_out_at: null,
-    early_leave: spec.earlyLeave ? 1 : 0,
-    method: spec.method ?? (spec.status === 'leave' ? 'system' : checkIn ? 'app' : 'system'),
-    leave_type: spec.leaveType ?? null,
-    leave_counts: leave?.countsAs ?? null,
-    request_id: null,
-    delayed: 0,
-    outside_geofence: 0,
-    lat: null,
-    lng: null,
-    note: null,
-    recorded_by: null,
-    idempotency_key: null,
-    created_at: stamp,
-    updated_at: stamp,
-  });
+  const inserted = await insertRecordIfAbsent(
+    db,
+    recordRow({
+      tenant_id: user.tenantId,
+      user_id: user.id,
+      unit_id: user.unitId,
+      date,
+      month: workMonthOf(date, DEFAULT_RULES.workMonth),
+      status: spec.status,
+      check_in_at: checkIn,
+      early_leave: spec.earlyLeave ? 1 : 0,
+      method: spec.method ?? (spec.status === 'leave' ? 'system' : checkIn ? 'app' : 'system'),
+      leave_type: spec.leaveType ?? null,
+      leave_counts: leave?.countsAs ?? null,
+      created_at: stamp,
+    }),
+  );
   if (!inserted) throw new Error(`a record of ${user.username} on ${date} exists`);
 }
 

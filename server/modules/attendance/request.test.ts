@@ -3,13 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AttendanceRecord, AttendanceRequest } from '../../../contracts/attendance.ts';
 import type { Page } from '../../../contracts/common.ts';
 import type { DB } from '../../db/database.ts';
-import { newId } from '../../db/ids.ts';
 import { advanceClock, now, resetClock, setClock } from '../../lib/clock.ts';
 import { loginAs, makeTestApp, type TestClient } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, makeUnit, makeUser, type TestOrg, type TestUser } from '../../test/factories.ts';
 import { DEFAULT_RULES } from './attendance.rules.ts';
-import { insertRecordIfAbsent } from './record.repository.ts';
+import { insertRecordIfAbsent, recordRow } from './record.repository.ts';
 
 /** Wall-clock time in Shanghai on a date. */
 const shanghai = (date: string, hms: string) => new Date(`${date}T${hms}+08:00`);
@@ -130,31 +129,19 @@ forEachDialect('attendance requests', (get) => {
   /** The absence a closed meeting day leaves for someone without a record. */
   async function markAbsent(user: TestUser, date: string): Promise<void> {
     const at = now().toISOString();
-    await insertRecordIfAbsent(db, {
-      id: newId(),
-      tenant_id: org.tenant.id,
-      user_id: user.id,
-      unit_id: user.unitId,
-      date,
-      month: date >= '2026-11-26' ? '2026-12' : '2026-11',
-      status: 'absent',
-      check_in_at: null,
-      check_out_at: null,
-      early_leave: 0,
-      method: 'system',
-      leave_type: null,
-      leave_counts: null,
-      request_id: null,
-      delayed: 0,
-      outside_geofence: 0,
-      lat: null,
-      lng: null,
-      note: null,
-      recorded_by: null,
-      idempotency_key: null,
-      created_at: at,
-      updated_at: at,
-    });
+    await insertRecordIfAbsent(
+      db,
+      recordRow({
+        tenant_id: org.tenant.id,
+        user_id: user.id,
+        unit_id: user.unitId,
+        date,
+        month: date >= '2026-11-26' ? '2026-12' : '2026-11',
+        status: 'absent',
+        method: 'system',
+        created_at: at,
+      }),
+    );
   }
 
   describe('leave', () => {
