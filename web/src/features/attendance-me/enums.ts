@@ -1,4 +1,5 @@
-import type { AttendanceRecord, AttendanceRequest } from '../../../../contracts/attendance.ts';
+import type { AttendanceRequest } from '../../../../contracts/attendance.ts';
+import { BOARD_STATUS_COLORS, type BoardStatus } from '../../lib/enums.ts';
 
 // Zod-free mirrors of the attendance enums this module shows (see lib/enums.ts for why);
 // `satisfies Record<…, true>` breaks the build when the contract changes.
@@ -21,19 +22,8 @@ export const REQUEST_STATUS_COLORS: Record<RequestStatus, string> = {
   cancelled: 'default',
 };
 
-export type LeaveType = NonNullable<AttendanceRequest['leaveType']>;
-export const LEAVE_TYPES = keysOf({
-  personal: true,
-  sick: true,
-  annual: true,
-  field: true,
-} satisfies Record<LeaveType, true>);
+// Leave types and day statuses are shared with the management pages (lib/enums.ts).
+export { LEAVE_TYPES, type LeaveType } from '../../lib/enums.ts';
 
-export type DayStatus = AttendanceRecord['status'] | 'pending';
-export const DAY_STATUS_COLORS: Record<DayStatus, string> = {
-  present: 'success',
-  late: 'orange',
-  absent: 'error',
-  leave: 'purple',
-  pending: 'default',
-};
+export type DayStatus = BoardStatus;
+export const DAY_STATUS_COLORS = BOARD_STATUS_COLORS;
