@@ -11,7 +11,8 @@
 // With `sessions`, every request is sent as a different person: request i carries the i-th session
 // cookie of the file, a unique Idempotency-Key and the Origin of the server (a state-changing request
 // must be same-origin). The run ends when every session has been used once (or after `duration`
-// seconds, whichever comes first), so no session is ever sent twice.
+// seconds, whichever comes first), so no session is ever sent twice. The requests are built before
+// the run starts.
 import fs from 'node:fs';
 import autocannon, { type Request, type Result } from 'autocannon';
 
@@ -47,6 +48,8 @@ export interface ExactStats {
   rps2xx: number;
   /** Sessions used (with `sessions`). */
   sessionsUsed: number;
+  /** CPU time (user + system) of this load generator per response, µs. */
+  loaderCpuUs: number;
 }
 
 export type LoadResult = Result & { exact: ExactStats };
@@ -95,16 +98,28 @@ if (spec.sessions) {
   const { file, cookieName, keyPrefix } = spec.sessions;
   const tokens = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
   if (tokens.length < spec.connections) throw new Error('fewer sessions than connections');
-  const setupRequest = (req: Request): Request => {
-    const i = sessionsUsed++;
-    // Never wraps around: past the end the request goes without a session and fails (401), loudly.
-    const token = tokens[i];
-    const headers = { ...req.headers, 'idempotency-key': `${keyPrefix}-${i}` };
-    if (token !== undefined) headers.cookie = `${cookieName}=${token}`;
-    return { ...req, headers };
+  // `amount` ends the run after exactly one request per session: autocannon gives each connection
+  // its share (responseMax), and each connection gets its own slice of the sessions, its requests
+  // built before the run (as a static request is), so the load generator spends no more per check-in
+  // than per /health request on building it.
+  const setupClient = (client: autocannon.Client): void => {
+    const quota = (client as unknown as { opts: { responseMax: number } }).opts.responseMax;
+    const requests: Request[] = [];
+    for (let n = 0; n < quota; n++) {
+      const i = sessionsUsed++;
+      // Never past the end: a request without a session would fail (401), loudly.
+      const token = tokens[i];
+      const headers = { ...spec.headers, 'idempotency-key': `${keyPrefix}-${i}` } as Record<string, string>;
+      if (token !== undefined) headers.cookie = `${cookieName}=${token}`;
+      requests.push({
+        method: spec.method ?? 'GET',
+        headers,
+        ...(spec.body === undefined ? {} : { body: spec.body }),
+      });
+    }
+    client.setRequests(requests);
   };
-  // `amount` ends the run after exactly one request per session (each connection sends its share).
-  options = { ...options, amount: tokens.length, requests: [{ setupRequest }] };
+  options = { ...options, amount: tokens.length, setupClient };
 }
 
 let finish: (r: Result) => void = () => undefined;
@@ -113,8 +128,13 @@ const done = new Promise<Result>((resolve, reject) => {
   finish = resolve;
   fail = reject;
 });
-firstAt = performance.now();
+let cpuStart = process.cpuUsage();
 const instance = autocannon(options, (err: unknown, r: Result) => (err ? fail(err) : finish(r)));
+// Emitted once the connections are set up (and their requests built), as the load starts.
+instance.on('start', () => {
+  firstAt = performance.now();
+  cpuStart = process.cpuUsage();
+});
 instance.on('response', (_client, statusCode, _bytes, responseTime) => {
   const t = performance.now();
   if (count === latencies.length) {
@@ -132,6 +152,7 @@ const timer = spec.sessions ? setTimeout(() => instance.stop(), spec.duration * 
 const result = await done;
 if (timer) clearTimeout(timer);
 
+const cpu = process.cpuUsage(cpuStart);
 const sorted = latencies.slice(0, count).sort();
 const elapsed = Math.max(0, lastAt - firstAt) / 1000;
 const exact: ExactStats = {
@@ -145,5 +166,6 @@ const exact: ExactStats = {
   elapsed,
   rps2xx: elapsed > 0 ? ok / elapsed : 0,
   sessionsUsed,
+  loaderCpuUs: count ? (cpu.user + cpu.system) / count : 0,
 };
 process.stdout.write(`${JSON.stringify({ ...result, exact })}\n`);
