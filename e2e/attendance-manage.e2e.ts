@@ -114,8 +114,12 @@ describe('the live meeting board', () => {
 
     // The same board on the supervisor's phone at the meeting: one column, no sideways scrolling.
     await page.setViewportSize(PHONE);
+    // The layout switches to the phone's after the resize is seen: wait for its tab bar, then for the reflow.
+    await page.getByTestId('tabbar').waitFor();
     await page.getByTestId('board-total-arrived').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(PHONE.width);
     await shot(page, 'attendance-board-sup2-phone');
     await page.close();
   });
