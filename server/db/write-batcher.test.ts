@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from './database.ts';
-import { GroupCommit, batcherFor, groupedTransaction, groupedWritesDurable } from './write-batcher.ts';
+import { GroupCommit, groupedTransaction, groupedWritesDurable } from './write-batcher.ts';
 
 const open: { handle: DatabaseHandle; dir: string }[] = [];
 
@@ -85,16 +85,21 @@ describe('grouped transactions on SQLite with synchronous=FULL', () => {
     const handle = fileDatabase();
     await createTable(handle);
     const values = ['a', 'b', null, 'd'];
-    const results = await Promise.allSettled(
-      values.map((v) =>
-        batcherFor(handle.db).run((db) =>
-          raw(db)
-            .insertInto('t')
-            .values({ v: v as string })
-            .execute(),
-        ),
-      ),
+    // Each item inserts its value; the batch's transaction holds them all.
+    const group = new GroupCommit<string | null, unknown>(
+      groupedTransaction(handle.db, async (trx, items) => {
+        const out: unknown[] = [];
+        for (const v of items)
+          out.push(
+            await raw(trx)
+              .insertInto('t')
+              .values({ v: v as string })
+              .execute(),
+          );
+        return out;
+      }),
     );
+    const results = await Promise.allSettled(values.map((v) => group.submit(v)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect(await count(handle)).toBe(3);
   });

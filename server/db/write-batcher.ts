@@ -85,45 +85,6 @@ export function groupedTransaction<I, R>(
   };
 }
 
-type Work = (db: Queryable) => Promise<unknown>;
-
-/** Group commit of arbitrary writes: each item is a function run in the batch's transaction. */
-export class WriteBatcher {
-  private readonly group: GroupCommit<Work, unknown>;
-
-  constructor(
-    private readonly db: DB,
-    maxBatch = 500,
-  ) {
-    this.group = new GroupCommit<Work, unknown>(
-      groupedTransaction(db, async (trx, works) => {
-        const out: unknown[] = [];
-        for (const work of works) out.push(await work(trx));
-        return out;
-      }),
-      maxBatch,
-    );
-  }
-
-  run<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
-    // Inside a caller's transaction there is nothing to group: write there.
-    if (this.db.isTransaction) return work(this.db);
-    return this.group.submit(work) as Promise<T>;
-  }
-}
-
-const batchers = new WeakMap<object, WriteBatcher>();
-
-/** One batcher per database handle. */
-export function batcherFor(db: DB): WriteBatcher {
-  let b = batchers.get(db);
-  if (!b) {
-    b = new WriteBatcher(db);
-    batchers.set(db, b);
-  }
-  return b;
-}
-
 // ---- Durability of grouped commits ------------------------------------------------------------
 
 interface Durability {

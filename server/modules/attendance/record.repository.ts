@@ -56,21 +56,6 @@ export function findRecord(
     .executeTakeFirst();
 }
 
-export function findRecordByKey(
-  db: Queryable,
-  tenantId: string,
-  userId: string,
-  key: string,
-): Promise<AttendanceRecordTable | undefined> {
-  return db
-    .selectFrom('attendance_records')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('user_id', '=', userId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
-}
-
 export function findRecordsOfUser(
   db: Queryable,
   tenantId: string,
