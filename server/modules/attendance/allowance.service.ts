@@ -32,6 +32,7 @@ import { buildTemplateXlsx, buildXlsx, type Locale, type SheetColumn } from '../
 import { recordAudit } from '../audit/audit.service.ts';
 import { allowanceCutFen, allowanceTier, monthFigures, workMonthRange } from './attendance.rules.ts';
 import { tenantConfig } from './config.service.ts';
+import { personField } from './import-fields.ts';
 import * as repo from './report.repository.ts';
 import { percent, yuan } from './report.service.ts';
 
@@ -253,25 +254,7 @@ async function writeBases(
 type K = AllowanceBaseFieldKey;
 
 export const BASE_FIELDS: readonly ImportField<K>[] = [
-  {
-    key: 'username',
-    header: { 'zh-CN': '工号', 'en-US': 'Username' },
-    aliases: [
-      '用户名',
-      '账号',
-      '帐号',
-      '登录名',
-      '员工编号',
-      '员工工号',
-      'user name',
-      'login',
-      'employee no',
-    ],
-    required: true,
-    example: 'zhang.san',
-    width: 16,
-    text: true,
-  },
+  personField('username', ['员工工号'], { text: true }),
   {
     key: 'displayName',
     header: { 'zh-CN': '姓名', 'en-US': 'Name' },

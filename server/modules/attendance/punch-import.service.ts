@@ -20,6 +20,7 @@ import { buildTemplateXlsx, type Locale } from '../../lib/xlsx-export.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { judgeCheckIn, meetingTimes, workMonthOf, zonedInstant } from './attendance.rules.ts';
 import { dayOf, rulesForUnit, tenantConfig, type TenantConfig } from './config.service.ts';
+import { personField } from './import-fields.ts';
 import * as repo from './record.repository.ts';
 
 /**
@@ -48,30 +49,7 @@ export const PunchFieldKeys = ['username', 'date', 'time', 'datetime', 'note'] a
 type K = (typeof PunchFieldKeys)[number];
 
 export const PUNCH_FIELDS: readonly ImportField<K>[] = [
-  {
-    key: 'username',
-    header: { 'zh-CN': '工号', 'en-US': 'Username' },
-    aliases: [
-      '用户名',
-      '账号',
-      '帐号',
-      '登录名',
-      '员工编号',
-      '员工号',
-      '人员编号',
-      '考勤号',
-      '考勤号码',
-      'user name',
-      'user id',
-      'employee id',
-      'employee no',
-      'login',
-      'account',
-    ],
-    required: true,
-    example: 'zhang.san',
-    width: 16,
-  },
+  personField('username', ['员工号', '人员编号', '考勤号', '考勤号码', 'user id', 'employee id', 'account']),
   {
     key: 'date',
     header: { 'zh-CN': '日期', 'en-US': 'Date' },
