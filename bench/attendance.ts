@@ -55,7 +55,7 @@ import {
   machineFacts,
   median,
   pct,
-  pgAdmin,
+  benchEachDatabase,
   runLoad,
   startServer,
   tempDataDir,
@@ -690,21 +690,7 @@ async function main(): Promise<void> {
   console.log(`command: ${commandLine()}`);
   for (const f of facts) console.log(f);
 
-  const dbs: DatabaseResult[] = [];
-  const skipped: string[] = [];
-  if (settings.databases.includes('sqlite')) dbs.push(await benchSqlite());
-  if (settings.databases.includes('postgres')) {
-    const admin = await pgAdmin(settings.pgUrl);
-    if (!admin) {
-      skipped.push('PostgreSQL: not reachable at run time (set BENCH_PG_URL); not measured.');
-    } else {
-      try {
-        dbs.push(await benchPostgres(admin));
-      } finally {
-        await admin.end();
-      }
-    }
-  }
+  const { dbs, skipped } = await benchEachDatabase(settings, benchSqlite, benchPostgres);
 
   for (const db of dbs) printConsole(db);
   console.log(`\n${loadLine('end')}`);

@@ -272,3 +272,30 @@ export function loadLine(when: string): string {
 }
 
 export const pct = (r: number) => `${(r * 100).toFixed(0)} %`;
+
+/**
+ * Runs a benchmark on each database asked for (BENCH_DATABASES): SQLite always, PostgreSQL when its
+ * server answers; an unreachable PostgreSQL is reported as skipped rather than failing the run.
+ */
+export async function benchEachDatabase<R>(
+  settings: { databases: readonly string[]; pgUrl: string },
+  sqlite: () => Promise<R>,
+  postgres: (admin: pg.Client) => Promise<R>,
+): Promise<{ dbs: R[]; skipped: string[] }> {
+  const dbs: R[] = [];
+  const skipped: string[] = [];
+  if (settings.databases.includes('sqlite')) dbs.push(await sqlite());
+  if (settings.databases.includes('postgres')) {
+    const admin = await pgAdmin(settings.pgUrl);
+    if (!admin) {
+      skipped.push('PostgreSQL: not reachable at run time (set BENCH_PG_URL); not measured.');
+    } else {
+      try {
+        dbs.push(await postgres(admin));
+      } finally {
+        await admin.end();
+      }
+    }
+  }
+  return { dbs, skipped };
+}
