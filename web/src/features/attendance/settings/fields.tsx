@@ -44,6 +44,23 @@ function Minutes({
   );
 }
 
+/** One minutes rule of the meeting (name, label and hint by the rule's key), required, up to 240. */
+function MinutesRule({ name, rule, prefix }: { name: string; rule: string; prefix: string }) {
+  const { t } = useTranslation();
+  return (
+    <Col xs={12} md={6}>
+      <Form.Item
+        name={name}
+        label={t(`attendance.rules.${rule}`)}
+        tooltip={t(`attendance.rules.${rule}Hint`)}
+        rules={[{ required: true, message: t('validation.required') }]}
+      >
+        <Minutes testId={`${prefix}-${rule}`} max={240} />
+      </Form.Item>
+    </Col>
+  );
+}
+
 /**
  * The meeting rules a department may override (contracts MeetingRulesSchema): used by the tenant's
  * rules and by each department override, so both read the same.
@@ -95,36 +112,9 @@ export function MeetingRulesFields({ prefix = 'rules' }: { prefix?: string }) {
             />
           </Form.Item>
         </Col>
-        <Col xs={12} md={6}>
-          <Form.Item
-            name="opensBeforeMinutes"
-            label={t('attendance.rules.opensBefore')}
-            tooltip={t('attendance.rules.opensBeforeHint')}
-            rules={required}
-          >
-            <Minutes testId={`${prefix}-opensBefore`} max={240} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6}>
-          <Form.Item
-            name="earlyLeaveMinutes"
-            label={t('attendance.rules.earlyLeave')}
-            tooltip={t('attendance.rules.earlyLeaveHint')}
-            rules={required}
-          >
-            <Minutes testId={`${prefix}-earlyLeave`} max={240} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6}>
-          <Form.Item
-            name="lateAfterMinutes"
-            label={t('attendance.rules.lateAfter')}
-            tooltip={t('attendance.rules.lateAfterHint')}
-            rules={required}
-          >
-            <Minutes testId={`${prefix}-lateAfter`} max={240} />
-          </Form.Item>
-        </Col>
+        <MinutesRule name="opensBeforeMinutes" rule="opensBefore" prefix={prefix} />
+        <MinutesRule name="earlyLeaveMinutes" rule="earlyLeave" prefix={prefix} />
+        <MinutesRule name="lateAfterMinutes" rule="lateAfter" prefix={prefix} />
         <Col xs={12} md={6}>
           <Form.Item
             name="absentAfterMinutes"
