@@ -449,8 +449,36 @@ forEachDialect('attendance check-in', (get) => {
     const me = res.json<z.infer<typeof MyAttendanceSchema>>();
     expect(me.today).toMatchObject({ date: '2026-11-26', meetingDay: true, meetingStart: '08:30' });
     expect(me.today.record?.status).toBe('present');
-    expect(me.workMonth).toEqual({ month: '2026-12', from: '2026-11-26', to: '2026-12-31', current: '2026-12' });
+    expect(me.workMonth).toEqual({
+      month: '2026-12',
+      from: '2026-11-26',
+      to: '2026-12-31',
+      current: '2026-12',
+    });
     expect(me.days.at(-1)).toMatchObject({ date: '2026-11-26', status: 'present' });
+  });
+
+  it('my month lists no days before I joined, except days with a record', async () => {
+    setClock(shanghai('2026-11-25', '12:00:00'));
+    await db
+      .updateTable('users')
+      .set({ join_date: '2026-11-20' })
+      .where('id', '=', org.users.agent3.id)
+      .execute();
+    const me = (await (await as(org.users.agent3.username)).get('/api/attendance/me')).json<
+      z.infer<typeof MyAttendanceSchema>
+    >();
+    expect(me.days.map((d) => d.date)).toEqual([
+      '2026-11-11',
+      '2026-11-20',
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+    ]);
+    expect(me.days[0]!.status).toBe('present');
+    expect(me.days.slice(1).every((d) => d.status === 'absent' || d.status === 'pending' || d.record)).toBe(
+      true,
+    );
   });
 });
 

@@ -29,7 +29,7 @@ export async function myAttendance(ctx: Ctx, month?: string): Promise<MyAttendan
   const m = month ?? current;
   const { from, to } = workMonthRange(m, rules.workMonth);
   const times = meetingTimes(today, rules, cfg.timeZone);
-  const [records, stats] = await Promise.all([
+  const [records, stats, person] = await Promise.all([
     repo.findRecordsOfUser(ctx.db, tenantId, userId, from, to),
     ctx.db
       .selectFrom('attendance_month_stats')
@@ -38,19 +38,30 @@ export async function myAttendance(ctx: Ctx, month?: string): Promise<MyAttendan
       .where('month', '=', m)
       .where('user_id', '=', userId)
       .executeTakeFirst(),
+    ctx.db
+      .selectFrom('users')
+      .select(['join_date', 'created_at'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow(),
   ]);
   const byDate = new Map(records.map((r) => [r.date, r]));
+  // Days before the person was on the roster are not theirs to attend (the day close skips them too).
+  const first = [from, person.join_date ?? from, person.created_at.slice(0, 10)].reduce((a, b) =>
+    a > b ? a : b,
+  );
   const last = to < today ? to : today;
-  const days = meetingDaysOf(cfg, from, last).map((date) => {
-    const r = byDate.get(date);
-    // A day without a record is absent once its threshold has passed (the day is closed soon after).
-    const status: BoardStatus = r
-      ? (r.status as BoardStatus)
-      : date < today || at > times.absentAt
-        ? 'absent'
-        : 'pending';
-    return { date, status, record: r ? toRecordDto(r) : null };
-  });
+  const days = meetingDaysOf(cfg, from, last)
+    .filter((date) => date >= first || byDate.has(date))
+    .map((date) => {
+      const r = byDate.get(date);
+      // A day without a record is absent once its threshold has passed (the day is closed soon after).
+      const status: BoardStatus = r
+        ? (r.status as BoardStatus)
+        : date < today || at > times.absentAt
+          ? 'absent'
+          : 'pending';
+      return { date, status, record: r ? toRecordDto(r) : null };
+    });
   const record = byDate.get(today) ?? (await repo.findRecord(ctx.db, tenantId, userId, today));
   return {
     today: {
