@@ -34,5 +34,9 @@ export const Actions = [
   'attendance.configure',
   'attendance.allowance',
   'attendance.allowanceWrite',
+  'activity.log',
+  'activity.read',
+  'activity.review',
+  'activity.configure',
 ] as const;
 export type Action = (typeof Actions)[number];

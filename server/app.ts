@@ -23,6 +23,8 @@ import { rosterRoutes } from './modules/user/roster.routes.ts';
 import { archiveRoutes } from './modules/archive/archive.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
+import { activityRoutes } from './modules/activity/activity.routes.ts';
+import { activityAnalysisRoutes } from './modules/activity/analysis.routes.ts';
 import { configureReportCache } from './modules/attendance/report.service.ts';
 
 export interface Deps {
@@ -104,6 +106,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(auditRoutes, { prefix: '/api' });
   await app.register(notificationRoutes, { prefix: '/api' });
   await app.register(attendanceRoutes, { prefix: '/api' });
+  await app.register(activityRoutes, { prefix: '/api' });
+  await app.register(activityAnalysisRoutes, { prefix: '/api' });
 
   registerWeb(app, deps.config.webDir);
   return app;

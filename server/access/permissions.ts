@@ -2,9 +2,10 @@ import { Actions, type Action, type Role, type ScopeKind } from '../../contracts
 import { forbidden } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 
-const everyone: Action[] = ['org.read', 'user.read', 'group.read', 'archive.read', 'attendance.checkIn'];
-// Who leads people reads their attendance, approves their requests and shows the meeting's QR code.
-const leads: Action[] = ['attendance.read', 'attendance.approve', 'attendance.qr'];
+const everyone: Action[] = ['org.read', 'user.read', 'group.read', 'archive.read', 'attendance.checkIn', 'activity.log'];
+// Who leads people reads their attendance, approves their requests and shows the meeting's QR code;
+// reads their activity, reviews their work logs, coaches them and approves their plans.
+const leads: Action[] = ['attendance.read', 'attendance.approve', 'attendance.qr', 'activity.read', 'activity.review'];
 
 /** Role → allowed actions. What a role may *see* is further narrowed by its scope (scope.ts). */
 export const rolePermissions: Record<Role, readonly Action[]> = {
@@ -25,8 +26,10 @@ export const rolePermissions: Record<Role, readonly Action[]> = {
     'attendance.qr',
     'attendance.allowance',
     'attendance.allowanceWrite',
+    'activity.read',
+    'activity.configure',
   ],
-  executive: [...everyone, 'user.export', 'audit.read', 'attendance.read', 'attendance.allowance'],
+  executive: [...everyone, 'user.export', 'audit.read', 'attendance.read', 'attendance.allowance', 'activity.read'],
   // The tenant administrator may do everything; what they see is still their tenant only.
   admin: Actions,
 };

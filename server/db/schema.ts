@@ -307,6 +307,182 @@ export interface AttendanceAllowanceBaseTable {
   updated_at: string;
 }
 
+// ---- Activity management --------------------------------------------------------------------
+
+export interface ActivityTypeTable {
+  id: string;
+  tenant_id: string;
+  code: string;
+  name: string;
+  name_en: string;
+  stage: string;
+  active: number;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityTypePointsTable {
+  tenant_id: string;
+  type_id: string;
+  effective_from: string;
+  points_milli: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ActivityTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  unit_id: string;
+  type_id: string;
+  stage: string;
+  date: string;
+  occurred_at: string;
+  points_milli: number;
+  premium_fen: number | null;
+  prospect_id: string | null;
+  prospect_name: string | null;
+  outcome: string | null;
+  notes: string | null;
+  next_step: string | null;
+  next_step_date: string | null;
+  partner_id: string | null;
+  late_entry: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkLogTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  unit_id: string;
+  date: string;
+  status: string;
+  summary: string | null;
+  tomorrow_plan: string | null;
+  no_activity: number;
+  submitted_at: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkLogCommentTable {
+  id: string;
+  tenant_id: string;
+  log_id: string;
+  activity_id: string | null;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface CoachingRecordTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  unit_id: string;
+  coach_id: string;
+  log_id: string | null;
+  date: string;
+  topic: string;
+  agreed: string;
+  follow_up_date: string | null;
+  reply: string | null;
+  replied_at: string | null;
+  followed_up_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityPlanTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  unit_id: string;
+  period_kind: string;
+  period: string;
+  date_from: string;
+  date_to: string;
+  status: string;
+  items: string;
+  target_points_milli: number;
+  sprint_points_milli: number;
+  challenge_points_milli: number;
+  note: string | null;
+  review_comment: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityStandardTable {
+  tenant_id: string;
+  scope_key: string;
+  items: string;
+  points_per_workday_milli: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface SkillAssessmentTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  unit_id: string;
+  period: string;
+  self_ratings: string | null;
+  self_note: string | null;
+  self_at: string | null;
+  supervisor_ratings: string | null;
+  supervisor_note: string | null;
+  supervisor_id: string | null;
+  supervisor_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivitySettingsTable {
+  tenant_id: string;
+  settings: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface ActivityDayTable {
+  tenant_id: string;
+  user_id: string;
+  date: string;
+  unit_id: string;
+  activities: number;
+  points_milli: number;
+  contacts: number;
+  interviews: number;
+  proposals: number;
+  closings: number;
+  sales: number;
+  premium_fen: number;
+  log_submitted: number;
+  log_reviewed: number;
+  log_reviewed_24h: number;
+}
+
+export interface ActivityDayTypeTable {
+  tenant_id: string;
+  user_id: string;
+  date: string;
+  type_id: string;
+  unit_id: string;
+  count: number;
+  points_milli: number;
+}
+
 export interface Database {
   tenants: TenantTable;
   org_units: OrgUnitTable;
@@ -334,4 +510,16 @@ export interface Database {
   attendance_requests: AttendanceRequestTable;
   attendance_day_closes: AttendanceDayCloseTable;
   attendance_allowance_bases: AttendanceAllowanceBaseTable;
+  activity_types: ActivityTypeTable;
+  activity_type_points: ActivityTypePointsTable;
+  activities: ActivityTable;
+  work_logs: WorkLogTable;
+  work_log_comments: WorkLogCommentTable;
+  coaching_records: CoachingRecordTable;
+  activity_plans: ActivityPlanTable;
+  activity_standards: ActivityStandardTable;
+  skill_assessments: SkillAssessmentTable;
+  activity_settings: ActivitySettingsTable;
+  activity_days: ActivityDayTable;
+  activity_day_types: ActivityDayTypeTable;
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-notification-center.ts';
 import * as m0003 from './0003-attendance.ts';
+import * as m0004 from './0004-activity.ts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-notification-center': m0002,
   '0003-attendance': m0003,
+  '0004-activity': m0004,
 };

@@ -1,0 +1,7 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+/**
+ * Activity management (活动量管理), the recording side: settings and activity types, activities,
+ * the daily work log, the supervisor's review and comments, coaching.
+ */
+export const activityRoutes: FastifyPluginAsyncZod = async () => {};
