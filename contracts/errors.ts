@@ -37,6 +37,15 @@ export const ErrorCodes = [
   'REQUEST_OVERLAPS',
   'REQUEST_NOT_PENDING',
   'OWN_REQUEST',
+  'ACTIVITY_DATE_IN_FUTURE',
+  'ACTIVITY_DATE_TOO_OLD',
+  'ACTIVITY_TYPE_INACTIVE',
+  'ACTIVITY_TYPE_CODE_TAKEN',
+  'POINTS_DATE_IN_PAST',
+  'WORK_LOG_EMPTY',
+  'WORK_LOG_REVIEWED',
+  'WORK_LOG_NOT_SUBMITTED',
+  'OWN_WORK_LOG',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];
