@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MonthSchema, TimeOfDaySchema } from './attendance.ts';
 import { DateSchema, IdSchema, PageQuerySchema, pageOf } from './common.ts';
+import { LocaleSchema } from './import.ts';
 import { Roles } from './roles.ts';
 
 /**
@@ -134,6 +135,15 @@ export const ActivityListQuerySchema = PageQuerySchema.extend({
   to: DateSchema.optional(),
 });
 export const ActivityPageSchema = pageOf(ActivitySchema);
+/** Sort keys of the activity list ("-" for descending); default newest first (-occurredAt). */
+export const ActivitySorts = ['occurredAt', 'date', 'points', 'createdAt'] as const;
+/** The list's filters and order as .xlsx, headers in `lang`. */
+export const ActivityExportQuerySchema = ActivityListQuerySchema.omit({ page: true, pageSize: true }).extend({
+  lang: LocaleSchema.optional(),
+});
+export type ActivityExportQuery = z.output<typeof ActivityExportQuerySchema>;
+/** all=1: inactive types too (needs activity.configure); otherwise the active ones. */
+export const ActivityTypeListQuerySchema = z.object({ all: z.enum(['0', '1']).optional() });
 
 // ---- Work log -------------------------------------------------------------------------------------
 
