@@ -46,6 +46,10 @@ export const ErrorCodes = [
   'WORK_LOG_REVIEWED',
   'WORK_LOG_NOT_SUBMITTED',
   'OWN_WORK_LOG',
+  'PLAN_LOCKED',
+  'PLAN_NOT_SUBMITTED',
+  'PLAN_PERIOD_ENDED',
+  'OWN_PLAN',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];
