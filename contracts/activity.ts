@@ -335,10 +335,30 @@ export const StandardSchema = z.object({
   scopeKey: z.string(),
   /** The unit whose standard applies (its own or the nearest ancestor's); null: the tenant's. */
   inheritedFrom: z.string().nullable(),
+  /** Where it comes from: a unit's own (or an ancestor's), the tenant's, or the default of practice (日行三访). */
+  source: z.enum(['unit', 'tenant', 'default']),
   items: z.array(z.object({ typeId: IdSchema, perWorkday: z.number().min(0).max(100) })).max(50),
   pointsPerWorkday: z.number(),
 });
 export type Standard = z.infer<typeof StandardSchema>;
+
+/** The plans of a unit's people for one period: a row per person, `none` pre-filled for those without. */
+export const TeamPlanSchema = PlanSchema.extend({
+  unitId: z.string(),
+  unitName: z.string(),
+  /** Points earned in the period so far (from the rollups). */
+  actualPoints: z.number(),
+});
+export const TeamPlansSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  kind: z.enum(PlanKinds),
+  period: z.string(),
+  from: z.string(),
+  to: z.string(),
+  items: z.array(TeamPlanSchema),
+});
+export type TeamPlans = z.infer<typeof TeamPlansSchema>;
 export const StandardPutSchema = z.object({
   items: z.array(z.object({ typeId: IdSchema, perWorkday: z.number().min(0).max(100) })).max(50),
   pointsPerWorkday: PointsSchema,
@@ -391,6 +411,8 @@ export type SkillAssessment = z.infer<typeof SkillAssessmentSchema>;
 export const SkillPutSchema = z.object({ ratings: SkillRatingsSchema, note: text(1000).optional() });
 export const SkillParamsSchema = z.object({ period: MonthSchema });
 export const SkillQuerySchema = z.object({ userId: IdSchema.optional(), months: z.coerce.number().int().min(1).max(24).default(12) });
+/** A person's assessments of the last `months` months that have one, oldest first. */
+export const SkillTrendSchema = z.array(SkillAssessmentSchema);
 
 // ---- Figures: summary, funnel, leaderboard, today ----------------------------------------------------
 
@@ -484,6 +506,11 @@ export const SummarySchema = z.object({
   types: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string(), stage: z.enum(ActivityStages) })),
 });
 export type Summary = z.infer<typeof SummarySchema>;
+/** The summary's filters and sort without paging, as .xlsx with headers in `lang`. */
+export const SummaryExportQuerySchema = SummaryQuerySchema.omit({ page: true, pageSize: true }).extend({
+  lang: LocaleSchema.optional(),
+});
+export type SummaryExportQuery = z.output<typeof SummaryExportQuerySchema>;
 
 export const TrendQuerySchema = z.object({
   unitId: IdSchema.optional(),
