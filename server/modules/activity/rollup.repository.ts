@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/database.ts';
 import { toNumber } from '../../db/dialect.ts';
 import type { ActivityDayTable, ActivityDayTypeTable, ActivityTable } from '../../db/schema.ts';
 import { reviewedWithin24h } from './activity.rules.ts';
+import { activityChanged, activityChangedAll } from './changes.ts';
 
 /**
  * The per-person-per-day rollups (activity_days, activity_day_types). Every activity and work-log
@@ -99,6 +100,7 @@ export async function applyActivity(db: Queryable, a: ActivityFacts, sign: 1 | -
       })),
     )
     .execute();
+  activityChanged(a.tenant_id, a.date);
 }
 
 /** The log flags of a person's day, from the work log's current state (absolute, not a delta). */
@@ -142,6 +144,7 @@ export async function applyLog(db: Queryable, log: LogFacts): Promise<void> {
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'date']).doUpdateSet(flags))
     .execute();
+  activityChanged(log.tenant_id, log.date);
 }
 
 /** A tenant's rollups as stored, all-zero rows left out, in a stable order (for comparisons). */
@@ -178,6 +181,7 @@ export async function readRollups(
  * activity:rebuild` runs, and what the tests compare the kept rollups against.
  */
 export async function rebuildRollups(db: Queryable, tenantId: string): Promise<void> {
+  activityChangedAll(tenantId);
   await db.deleteFrom('activity_day_types').where('tenant_id', '=', tenantId).execute();
   await db.deleteFrom('activity_days').where('tenant_id', '=', tenantId).execute();
   const stageCount = (stage: string) => sql<number>`sum(case when stage = ${stage} then 1 else 0 end)`;
