@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnswerCache, acceptsGzip, type Answer, type Computed } from './answer-cache.ts';
 import { advanceClock, resetClock, setClock } from './clock.ts';
 
@@ -34,10 +34,15 @@ const text = (a: Answer) => a.body.toString();
 describe('AnswerCache', () => {
   let cache: AnswerCache;
   beforeEach(() => {
+    // Time stands still but for advanceClock: ages are exact however slow the machine.
+    vi.useFakeTimers({ toFake: ['Date'] });
     setClock('2026-11-02T00:30:00.000Z');
     cache = new AnswerCache({ maxAgeMs: MAX_AGE, maxBytes: 1 << 20 });
   });
-  afterEach(() => resetClock());
+  afterEach(() => {
+    vi.useRealTimers();
+    resetClock();
+  });
 
   it('serves a stored answer while its tags are unchanged and it is younger than the bound', async () => {
     const c = counter();
@@ -166,6 +171,21 @@ describe('AnswerCache', () => {
     advanceClock(MAX_AGE - 600);
     await cache.get('page', pageSpec([]));
     expect(page.runs).toBe(before + 1);
+  });
+
+  it('`fresh`: a stale answer is not served to a reader that needs the data as it is now', async () => {
+    const c = counter();
+    const spec = { tags: ['t1'], compute: () => c.compute() };
+    await cache.get('k', spec);
+    cache.bump('t1');
+    c.hold();
+    const waiting = [cache.get('k', { ...spec, fresh: true }), cache.get('k', { ...spec, fresh: true })];
+    // A reader content with a stale answer still gets it at once, and shares the computation.
+    expect(text(await cache.get('k', spec))).toBe('a#1');
+    c.release();
+    expect((await Promise.all(waiting)).map(text)).toEqual(['a#2', 'a#2']);
+    expect(c.runs).toBe(2);
+    expect(text(await cache.get('k', { ...spec, fresh: true }))).toBe('a#2');
   });
 
   it('a failed background computation leaves the stale answer; a waiting reader gets the error', async () => {

@@ -51,6 +51,11 @@ export interface AnswerSpec {
   /** What the answer was computed against (compared by identity): another one means compute anew. */
   identity?: unknown;
   compute: () => Promise<Computed>;
+  /**
+   * Only a fresh answer will do (one computation building on another: a recomputed page needs the
+   * totals as they are now, not a stale answer it would then carry): a stale one is not served.
+   */
+  fresh?: boolean;
 }
 
 export interface AnswerCacheOptions {
@@ -148,6 +153,7 @@ export class AnswerCache {
     if (e) {
       if (e.identity === spec.identity && this.servable(e, t)) {
         if (this.isFresh(e)) return e;
+        if (spec.fresh) return this.joinOrStart(key, spec, t, e.gzipWanted);
         // Stale but within the bound: served while one computation refreshes it in the background
         // (its failure leaves this answer to expire; the next reader past the bound sees the error).
         if (!this.running.has(key)) this.start(key, spec, e.gzipWanted).catch(() => undefined);
@@ -155,11 +161,15 @@ export class AnswerCache {
       }
       this.forget(key);
     }
+    return this.joinOrStart(key, spec, t, false);
+  }
+
+  /** A computation under way for the same identity is joined unless it began too long ago. */
+  private joinOrStart(key: string, spec: AnswerSpec, t: number, withGzip: boolean): Promise<Entry> {
     const r = this.running.get(key);
-    // A computation under way for the same identity is joined unless it began too long ago.
     if (r && r.identity === spec.identity && r.epoch === this.epoch && t >= r.at && t < r.at + this.maxAgeMs)
       return r.promise;
-    return this.start(key, spec, false);
+    return this.start(key, spec, withGzip);
   }
 
   /** Tests only: forget every answer (tags keep their generations). */

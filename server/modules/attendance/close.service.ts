@@ -65,20 +65,18 @@ export async function closeDay(
     const month = workMonthOf(date, cfg.rules.workMonth);
     let closed = 0;
     for (let i = 0; i < missing.length; i += CHUNK) {
-      const rows: AttendanceRecordTable[] = missing
-        .slice(i, i + CHUNK)
-        .map((p) =>
-          recordRow({
-            tenant_id: tenantId,
-            user_id: p.id,
-            unit_id: p.unit_id,
-            date,
-            month,
-            status: 'absent',
-            method: 'system',
-            created_at: stamp,
-          }),
-        );
+      const rows: AttendanceRecordTable[] = missing.slice(i, i + CHUNK).map((p) =>
+        recordRow({
+          tenant_id: tenantId,
+          user_id: p.id,
+          unit_id: p.unit_id,
+          date,
+          month,
+          status: 'absent',
+          method: 'system',
+          created_at: stamp,
+        }),
+      );
       const inserted = await trx
         .insertInto('attendance_records')
         .values(rows)
@@ -87,7 +85,7 @@ export async function closeDay(
         .execute();
       if (inserted.length === 0) continue;
       closed += inserted.length;
-      recordsChanged(tenantId);
+      recordsChanged({ tenantId, date, month });
       await trx
         .insertInto('attendance_month_stats')
         .values(

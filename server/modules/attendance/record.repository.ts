@@ -98,21 +98,40 @@ const COUNTERS = [
   'early_leave',
 ] as const;
 
-type RecordsListener = (tenantId: string) => void;
+/**
+ * What a record write changed: the records of a tenant on one day (filed under that day's work
+ * month), or, with `all`, every record and rollup of the tenant (rebuilt). Readers map it to the
+ * tags of their cached answers: a board depends on its day, monthly figures on their work month.
+ */
+export type RecordsChange =
+  { tenantId: string; date: string; month: string } | { tenantId: string; all: true };
+
+type RecordsListener = (change: RecordsChange) => void;
 const listeners = new Set<RecordsListener>();
 
 /**
- * Calls `listener` with the tenant whenever a record or rollup of that tenant is written in this
- * process (report caches drop their entries). Returns a function that removes the listener.
+ * Calls `listener` whenever a record or rollup is written in this process (report caches mark
+ * their answers of that day and month stale). Returns a function that removes the listener.
  */
 export function onRecordsChanged(listener: RecordsListener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-/** Tells the listeners that a tenant's records changed; writers outside this file call it too (day close). */
-export function recordsChanged(tenantId: string): void {
-  for (const l of listeners) l(tenantId);
+/** Tells the listeners what changed; writers outside this file call it too (day close). */
+export function recordsChanged(change: RecordsChange): void {
+  for (const l of listeners) l(change);
+}
+
+/** recordsChanged for the days of some records (each day and month once). */
+function daysChanged(rows: Pick<AttendanceRecordTable, 'tenant_id' | 'date' | 'month'>[]): void {
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const key = `${r.tenant_id}|${r.date}|${r.month}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    recordsChanged({ tenantId: r.tenant_id, date: r.date, month: r.month });
+  }
 }
 
 /** Adds deltas to a person's month: one upsert, atomic on both databases under concurrent writers. */
@@ -123,8 +142,6 @@ export async function applyStats(
   month: string,
   delta: Partial<MonthCounters>,
 ): Promise<void> {
-  // Every record write passes here (a check-out with no counter change too): readers drop cached figures.
-  recordsChanged(tenantId);
   const keys = COUNTERS.filter((k) => (delta[k] ?? 0) !== 0);
   if (keys.length === 0) return;
   const values = {
@@ -159,7 +176,10 @@ export async function insertRecordIfAbsent(db: Queryable, row: AttendanceRecordT
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   const inserted = Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
-  if (inserted) await applyStats(db, row.tenant_id, row.user_id, row.month, countersOf(row, 1));
+  if (inserted) {
+    daysChanged([row]);
+    await applyStats(db, row.tenant_id, row.user_id, row.month, countersOf(row, 1));
+  }
   return inserted;
 }
 
@@ -194,7 +214,7 @@ export async function insertRecordsIfAbsent(
     else deltas.set(key, { tenantId: row.tenant_id, userId: row.user_id, month: row.month, delta });
   }
   await applyStatsMany(db, [...deltas.values()]);
-  for (const tenantId of new Set(rows.map((r) => r.tenant_id))) recordsChanged(tenantId);
+  daysChanged(rows.filter((r) => inserted.has(r.id)));
   return rows.map((r) => inserted.has(r.id));
 }
 
@@ -307,6 +327,8 @@ export async function replaceRecord(
     .set({ ...after, id: before.id, created_at: before.created_at })
     .where('id', '=', before.id)
     .execute();
+  // A check-out with no counter change too: the board shows it.
+  daysChanged([before, after]);
   if (before.month === after.month) {
     await applyStats(
       db,
@@ -323,6 +345,7 @@ export async function replaceRecord(
 
 export async function deleteRecord(db: Queryable, before: AttendanceRecordTable): Promise<void> {
   await db.deleteFrom('attendance_records').where('id', '=', before.id).execute();
+  daysChanged([before]);
   await applyStats(db, before.tenant_id, before.user_id, before.month, countersOf(before, -1));
 }
 
@@ -355,7 +378,7 @@ export async function rebuildMonthStats(
       .where('month', '!=', month)
       .execute();
   }
-  recordsChanged(tenantId);
+  recordsChanged({ tenantId, all: true });
   await db.deleteFrom('attendance_month_stats').where('tenant_id', '=', tenantId).execute();
   const when = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
   await db

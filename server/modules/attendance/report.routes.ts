@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AllowanceBasesSchema,
@@ -19,18 +18,11 @@ import {
 } from '../../../contracts/attendance-report.ts';
 import { ImportResultSchema, TemplateQuerySchema } from '../../../contracts/import.ts';
 import { ctxOf } from '../../http/auth.ts';
+import { sendAnswer } from '../../lib/answer-cache.ts';
 import { readUpload } from '../../lib/upload.ts';
 import { sendXlsx } from '../../lib/xlsx-export.ts';
 import * as allowance from './allowance.service.ts';
 import * as report from './report.service.ts';
-
-/**
- * Sends JSON the service has already serialised (and may have served from its cache): a buffer with
- * a JSON content type is sent as it is, without the response schema's serialiser.
- */
-function sendSerialised(reply: FastifyReply, body: Buffer): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(body);
-}
 
 /**
  * The daily board, monthly figures and trend (attendance.read), the supervisors' allowance
@@ -40,7 +32,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
   const tags = ['attendance'];
 
-  // Board and monthly figures answer with JSON serialised (and possibly cached) by the service.
+  // Board and monthly figures answer with JSON serialised (and possibly cached) by the service,
+  // sent as it is (not through the response schema's serialiser), gzipped when the reader accepts it.
   app.get(
     '/attendance/board',
     {
@@ -55,7 +48,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: BoardSchema },
       },
     },
-    async (req, reply) => sendSerialised(reply, await report.boardJson(ctxOf(req, db), req.query)),
+    async (req, reply) => sendAnswer(req, reply, await report.boardJson(ctxOf(req, db), req.query)),
   );
 
   app.get(
@@ -71,7 +64,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: MonthlySchema },
       },
     },
-    async (req, reply) => sendSerialised(reply, await report.monthlyJson(ctxOf(req, db), req.query)),
+    async (req, reply) => sendAnswer(req, reply, await report.monthlyJson(ctxOf(req, db), req.query)),
   );
 
   app.get(

@@ -20,6 +20,7 @@ import type { Visibility } from '../../access/scope.ts';
 import { newId } from '../../db/ids.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { businessDate, now } from '../../lib/clock.ts';
+import { AnswerCache, type Answer, type Computed } from '../../lib/answer-cache.ts';
 import { buildXlsx, type Locale, type SheetColumn } from '../../lib/xlsx-export.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
@@ -40,98 +41,50 @@ import * as repo from './report.repository.ts';
  * The read side of attendance: the live board of a day, the figures of a work month, the trend.
  *
  * Boards and monthly figures are read by many screens at once (a department's board on the wall,
- * every supervisor's phone): an answer is kept, serialised, for up to REPORT_CACHE_MS per unit,
- * query and form of the reader's scope. Any record written in this process drops the tenant's
- * entries at once (record.repository calls onRecordsChanged), as does a change of the rules or the
- * calendar (a new TenantConfig); people and org changes, and writes of other processes, show within
- * REPORT_CACHE_MS. A board entry also ends when a team's absent threshold passes.
+ * every supervisor's phone): their serialised answers are kept in an AnswerCache (lib/answer-cache)
+ * per unit, query and form of the reader's scope, and served for at most REPORT_CACHE_MS after they
+ * were computed. A record write in this process (record.repository calls onRecordsChanged) marks
+ * stale the answers of its day (boards) and of its work month (monthly figures) — so today's
+ * check-ins leave a closed month's figures alone. A stale answer is still served within
+ * REPORT_CACHE_MS while one recomputation refreshes it: the board lags the latest check-in by at
+ * most that, and costs one computation at a time however many people check in or watch. A change
+ * of the rules or the calendar (a new TenantConfig) shows at once; people and org changes, and
+ * writes of other processes, within REPORT_CACHE_MS. A board answer also ends when a team's absent
+ * threshold passes (pending people turn absent then).
  */
 
-let REPORT_CACHE_MS = 1_000;
+/** Bodies kept at most (a 500-person board is about 120 KB, 10 KB gzipped). */
+const CACHE_MAX_BYTES = 64 * 1024 * 1024;
+
+const answers = new AnswerCache({ maxAgeMs: 1_000, maxBytes: CACHE_MAX_BYTES });
 
 /** Set from the configuration at boot (REPORT_CACHE_MS); 0 computes every answer afresh. */
 export function configureReportCache(ms: number): void {
-  REPORT_CACHE_MS = ms;
-}
-/** Bodies kept at most (a 500-person board is about 120 KB). */
-const CACHE_MAX_BYTES = 64 * 1024 * 1024;
-
-interface CacheEntry {
-  body: Buffer;
-  cfg: TenantConfig;
-  generation: number;
-  from: number;
-  until: number;
+  answers.setMaxAge(ms);
 }
 
-/** Entries in the order they were stored: the oldest, first to expire, are at the front. */
-const cache = new Map<string, CacheEntry>();
-let cachedBytes = 0;
-/** Answers being computed, so that readers asking the same at once share one computation. */
-const inFlight = new Map<string, { cfg: TenantConfig; generation: number; body: Promise<Buffer> }>();
-const generations = new Map<string, number>();
+/** The tags of the answers: all of a tenant's records, those of a day, those of a work month. */
+const tenantTag = (tenantId: string) => `attendance|${tenantId}`;
+const dayTag = (tenantId: string, date: string) => `attendance|${tenantId}|day|${date}`;
+const monthTag = (tenantId: string, month: string) => `attendance|${tenantId}|month|${month}`;
 
-onRecordsChanged((tenantId) => generations.set(tenantId, (generations.get(tenantId) ?? 0) + 1));
-
-function generationOf(tenantId: string): number {
-  return generations.get(tenantId) ?? 0;
-}
-
-function forget(key: string): void {
-  const e = cache.get(key);
-  if (!e) return;
-  cachedBytes -= e.body.length;
-  cache.delete(key);
-}
-
-/**
- * The cached answer, else the one being computed for the same key, else a new computation whose
- * result is kept from `t` until the time `compute` returns with it (while neither the tenant's
- * records nor its configuration change).
- */
-async function cached(
-  key: string,
-  tenantId: string,
-  cfg: TenantConfig,
-  t: number,
-  compute: () => Promise<{ body: Buffer; until: number }>,
-): Promise<Buffer> {
-  if (REPORT_CACHE_MS === 0) return (await compute()).body;
-  const generation = generationOf(tenantId);
-  const e = cache.get(key);
-  if (e) {
-    if (e.cfg === cfg && e.generation === generation && t >= e.from && t < e.until) return e.body;
-    forget(key);
+onRecordsChanged((c) => {
+  if ('all' in c) {
+    answers.bump(tenantTag(c.tenantId));
+  } else {
+    answers.bump(dayTag(c.tenantId, c.date));
+    answers.bump(monthTag(c.tenantId, c.month));
   }
-  const running = inFlight.get(key);
-  if (running && running.cfg === cfg && running.generation === generation) return running.body;
-  const body = compute().then(({ body, until }) => {
-    if (generationOf(tenantId) === generation) store(key, { body, cfg, generation, from: t, until });
-    return body;
-  });
-  inFlight.set(key, { cfg, generation, body });
-  try {
-    return await body;
-  } finally {
-    if (inFlight.get(key)?.body === body) inFlight.delete(key);
-  }
-}
-
-function store(key: string, entry: CacheEntry): void {
-  forget(key);
-  cache.set(key, entry);
-  cachedBytes += entry.body.length;
-  // Drop expired entries from the front, and the oldest while over the bound.
-  for (const [k, e] of cache) {
-    if (cachedBytes <= CACHE_MAX_BYTES && e.until > entry.from) break;
-    forget(k);
-  }
-}
+});
 
 /** Tests only: forget every cached answer. */
 export function clearReportCache(): void {
-  cache.clear();
-  cachedBytes = 0;
+  answers.clear();
+}
+
+/** Tests only: wait for the background refreshes under way. */
+export function reportCacheIdle(): Promise<void> {
+  return answers.idle();
 }
 
 /** The form of a reader's scope: two readers with the same form get the same answers. */
@@ -211,27 +164,23 @@ function unitRulesOf(
 }
 
 /** The board of a unit on a day as JSON: one query for the unit, one for its units, one for its people. */
-export async function boardJson(ctx: Ctx, q: BoardQuery): Promise<Buffer> {
+export async function boardJson(ctx: Ctx, q: BoardQuery): Promise<Answer> {
   assertCan(ctx.actor, 'attendance.read');
   if (q.date) assertRealDate(q.date, 'query.date');
   const { tenantId } = ctx.actor;
   const cfg = await tenantConfig(ctx.db, tenantId);
-  const at = now();
-  const t = at.getTime();
-  const today = businessDate(at, cfg.timeZone);
-  const date = q.date ?? today;
+  const date = q.date ?? businessDate(now(), cfg.timeZone);
   const key = `board|${scopeKey(ctx.actor.visibility, ctx.actor.unitId)}|${q.unitId}|${date}`;
-  return cached(key, tenantId, cfg, t, () => computeBoard(ctx, cfg, q.unitId, date, at));
+  return answers.get(key, {
+    tags: [tenantTag(tenantId), dayTag(tenantId, date)],
+    identity: cfg,
+    compute: () => computeBoard(ctx, cfg, q.unitId, date),
+  });
 }
 
-async function computeBoard(
-  ctx: Ctx,
-  cfg: TenantConfig,
-  unitId: string,
-  date: string,
-  at: Date,
-): Promise<{ body: Buffer; until: number }> {
+async function computeBoard(ctx: Ctx, cfg: TenantConfig, unitId: string, date: string): Promise<Computed> {
   const { tenantId } = ctx.actor;
+  const at = now();
   const t = at.getTime();
   const unit = await reportUnit(ctx, unitId);
   const [units, people, rootRules] = await Promise.all([
@@ -313,8 +262,8 @@ async function computeBoard(
     totals,
     teams: sortedTeams,
   };
-  // Kept until the next absent threshold of one of the teams, if that comes sooner.
-  let until = t + REPORT_CACHE_MS;
+  // Wrong once the next absent threshold of one of the teams has passed: its pending turn absent.
+  let until = Infinity;
   if (meetingDay) for (const v of absentAtOf.values()) if (v >= t && v < until) until = v + 1;
   return { body: Buffer.from(JSON.stringify(board)), until };
 }
@@ -390,36 +339,58 @@ async function unitNamesOf(ctx: Ctx, rows: { unit_id: string }[]): Promise<Map<s
 
 /**
  * A unit's figures for a work month as JSON: totals over everyone counted (one aggregate over the
- * rollups), and one page of people sorted in SQL.
+ * rollups, cached apart from the page: every page, sort and search of the unit shares them), and
+ * one page of people sorted in SQL.
  */
-export async function monthlyJson(ctx: Ctx, q: MonthlyQuery): Promise<Buffer> {
+export async function monthlyJson(ctx: Ctx, q: MonthlyQuery): Promise<Answer> {
   assertCan(ctx.actor, 'attendance.read');
   const sort = parseMonthlySort(q.sort);
   const { tenantId } = ctx.actor;
   const cfg = await tenantConfig(ctx.db, tenantId);
-  const t = now().getTime();
   const text = q.q || undefined;
-  const key = `monthly|${scopeKey(ctx.actor.visibility, ctx.actor.unitId)}|${q.unitId}|${q.month}|${sort.desc ? '-' : ''}${sort.key}|${q.page}|${q.pageSize}|${text ?? ''}`;
-  return cached(key, tenantId, cfg, t, async () => ({
-    body: Buffer.from(JSON.stringify(await computeMonthly(ctx, cfg.rules, q, sort, text))),
-    until: t + REPORT_CACHE_MS,
-  }));
+  const scope = scopeKey(ctx.actor.visibility, ctx.actor.unitId);
+  const key = `monthly|${scope}|${q.unitId}|${q.month}|${sort.desc ? '-' : ''}${sort.key}|${q.page}|${q.pageSize}|${text ?? ''}`;
+  return answers.get(key, {
+    tags: [tenantTag(tenantId), monthTag(tenantId, q.month)],
+    identity: cfg,
+    compute: () => computeMonthly(ctx, cfg, scope, q, sort, text),
+  });
+}
+
+/** What the monthly answer says of the whole unit, whatever the page: cached on its own. */
+interface MonthTotals {
+  people: number;
+  totals: MonthFigures;
 }
 
 async function computeMonthly(
   ctx: Ctx,
-  rules: AttendanceRules,
+  cfg: TenantConfig,
+  scopeForm: string,
   q: MonthlyQuery,
   sort: { key: repo.MonthlySortKey; desc: boolean },
   text: string | undefined,
-): Promise<Monthly> {
+): Promise<Computed> {
+  const { tenantId } = ctx.actor;
+  const rules = cfg.rules;
   const unit = await reportUnit(ctx, q.unitId);
   const scope = monthScope(ctx, unit, rules, q.month);
   const offset = (q.page - 1) * q.pageSize;
-  const [totals, rows] = await Promise.all([
-    repo.findMonthTotals(ctx.db, scope, rules),
+  const [totalsAnswer, rows] = await Promise.all([
+    answers.get(`monthlyTotals|${scopeForm}|${unit.id}|${q.month}`, {
+      tags: [tenantTag(tenantId), monthTag(tenantId, q.month)],
+      identity: cfg,
+      // The page is being computed anew: with the totals as they are now, or they would keep it stale.
+      fresh: true,
+      compute: async () => {
+        const t = await repo.findMonthTotals(ctx.db, scope, rules);
+        const totals: MonthTotals = { people: t.people, totals: totalsFigures(t) };
+        return { body: Buffer.from(JSON.stringify(totals)) };
+      },
+    }),
     repo.findMonthPage(ctx.db, scope, rules, sort, text, q.pageSize, offset),
   ]);
+  const totals = JSON.parse(totalsAnswer.body.toString()) as MonthTotals;
   // Without a search every person counted is in the list; a page that is not full ends it.
   const total = !text
     ? totals.people
@@ -427,19 +398,21 @@ async function computeMonthly(
       ? offset + rows.length
       : await repo.countMonthPeople(ctx.db, scope, text);
   const unitNames = await unitNamesOf(ctx, rows);
-  return {
+  const monthly: Monthly = {
     month: q.month,
     from: scope.from,
     to: scope.to,
     unitId: unit.id,
     unitName: unit.name,
     people: totals.people,
-    totals: totalsFigures(totals),
+    totals: totals.totals,
     items: rows.map((r) => monthlyPerson(r, rules, unitNames)),
     total,
     page: q.page,
     pageSize: q.pageSize,
   };
+  // As fresh as the totals it shows, which may be older than the page.
+  return { body: Buffer.from(JSON.stringify(monthly)), basedOn: [totalsAnswer] };
 }
 
 export const MAX_EXPORT_ROWS = 20_000;

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,14 +12,17 @@ import {
   type Monthly,
 } from '../../../contracts/attendance.ts';
 import type { DB } from '../../db/database.ts';
-import { now, resetClock, setClock } from '../../lib/clock.ts';
+import { advanceClock, now, resetClock, setClock } from '../../lib/clock.ts';
 import { loginAs, makeTestApp, type TestClient } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, makeUnit, makeUser, type TestOrg, type TestUser } from '../../test/factories.ts';
 import { DEFAULT_RULES, leaveRuleOf, workMonthOf } from './attendance.rules.ts';
 import { closeDay } from './close.service.ts';
 import { insertRecordIfAbsent, recordRow } from './record.repository.ts';
-import { clearReportCache } from './report.service.ts';
+import { clearReportCache, reportCacheIdle } from './report.service.ts';
+
+/** REPORT_CACHE_MS as the test app has it (the default): how stale a served answer may be. */
+const BOUND = 1_000;
 
 /** Wall-clock time in Shanghai on a date. */
 const shanghai = (date: string, hms: string) => new Date(`${date}T${hms}+08:00`);
@@ -277,7 +281,9 @@ forEachDialect('attendance reports', (get) => {
       }
     });
 
-    it('a check-in shows at once; after the day is closed the board reads the same', async () => {
+    it('a check-in shows within REPORT_CACHE_MS: the answer before it is served while it is refreshed', async () => {
+      // Time stands still but for the test's moves: the ages below are exact however slow the machine.
+      vi.useFakeTimers({ toFake: ['Date'] });
       setClock(shanghai('2026-11-03', '08:25:00'));
       const url = `/api/attendance/board?unitId=${org.units.team1}`;
       const before = (await getJson<Board>(u.sup1, url)).body;
@@ -285,26 +291,71 @@ forEachDialect('attendance reports', (get) => {
       expect(before.totals).toMatchObject({ expected: 3, pending: 3 });
       const res = await (await as(u.agent1)).post('/api/attendance/check-ins', {});
       expect(res.statusCode).toBe(201);
+      // Within the bound the answer computed before the check-in is served as it is…
+      advanceClock(BOUND - 100);
+      const stale = (await getJson<Board>(u.sup1, url)).body;
+      expect(stale).toEqual(before);
+      // …while one computation refreshes it: the next reader gets the check-in.
+      await reportCacheIdle();
       const after = (await getJson<Board>(u.sup1, url)).body;
       expect(after.totals).toMatchObject({ present: 1, pending: 2 });
+      expect(after.generatedAt > before.generatedAt).toBe(true);
+
+      // Older than the bound, a stale answer is not served: the reader waits for a new one.
+      const late = await (await as(u.agent1b)).post('/api/attendance/check-ins', {});
+      expect(late.statusCode).toBe(201);
+      advanceClock(BOUND);
+      const waited = (await getJson<Board>(u.sup1, url)).body;
+      expect(waited.totals).toMatchObject({ present: 2, pending: 1 });
 
       setClock(shanghai('2026-11-03', '09:00:00'));
       const open = (await getJson<Board>(u.sup1, url)).body;
       await closeDay(db, org.tenant.id, '2026-11-03');
+      advanceClock(BOUND);
       const closed = (await getJson<Board>(u.sup1, url)).body;
       const people = (b: Board) =>
         b.teams.flatMap((t) => t.people.map((p) => [p.displayName, p.status, p.method]));
       expect(people(open)).toEqual([
-        ['A2 李四', 'absent', null],
         ['S1 赵主管', 'absent', null],
         ['A1 张三', 'present', 'app'],
+        ['A2 李四', 'present', 'app'],
       ]);
       expect(people(closed)).toEqual([
-        ['A2 李四', 'absent', 'system'],
         ['S1 赵主管', 'absent', 'system'],
         ['A1 张三', 'present', 'app'],
+        ['A2 李四', 'present', 'app'],
       ]);
-      expect(closed.totals).toEqual({ expected: 3, present: 1, late: 0, absent: 2, leave: 0, pending: 0 });
+      expect(closed.totals).toEqual({ expected: 3, present: 2, late: 0, absent: 1, leave: 0, pending: 0 });
+    });
+
+    it('is sent gzipped when the reader accepts it, decoding to the same JSON; Vary either way', async () => {
+      setClock(shanghai(D, '09:00:00'));
+      const client = await as(u.manager1);
+      for (const url of [
+        `/api/attendance/board?unitId=${org.units.dept1}&date=${D}`,
+        `/api/attendance/monthly?unitId=${org.units.dept1}&month=2026-11`,
+      ]) {
+        const plain = await client.get(url);
+        expect(plain.statusCode).toBe(200);
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(plain.headers.vary).toBe('Accept-Encoding');
+        expect(plain.rawPayload.length).toBeGreaterThan(1024);
+        const gz = await client.request('GET', url, undefined, {
+          headers: { 'accept-encoding': 'gzip, deflate, br' },
+        });
+        expect(gz.statusCode).toBe(200);
+        expect(gz.headers['content-encoding']).toBe('gzip');
+        expect(gz.headers.vary).toBe('Accept-Encoding');
+        expect(gz.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(gz.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+        expect(JSON.parse(gunzipSync(gz.rawPayload).toString())).toEqual(plain.json());
+        // Refused by q=0: plain.
+        const refused = await client.request('GET', url, undefined, {
+          headers: { 'accept-encoding': 'gzip;q=0' },
+        });
+        expect(refused.headers['content-encoding']).toBeUndefined();
+        expect(refused.json()).toEqual(plain.json());
+      }
     });
 
     it('a day without a meeting lists the people, all pending, with nobody expected', async () => {
@@ -640,13 +691,64 @@ forEachDialect('attendance reports', (get) => {
       ).toBe(404);
     });
 
-    it('a new record moves the figures at once', async () => {
+    it('a new record shows in the figures within REPORT_CACHE_MS', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
       const before = (await getJson<Monthly>(u.manager1, url('&q=Z0'))).body;
       expect(before.items[0]).toMatchObject({ required: 0 });
       await record(db, agentZero, '2026-09-08', { status: 'late', at: '08:35:00' });
+      // Served as computed before the record, within the bound; refreshed meanwhile.
+      expect((await getJson<Monthly>(u.manager1, url('&q=Z0'))).body).toEqual(before);
+      await reportCacheIdle();
       const after = (await getJson<Monthly>(u.manager1, url('&q=Z0'))).body;
       expect(after.items[0]).toMatchObject({ required: 1, attended: 1, late: 1, rate: 1, finesFen: 500 });
       expect(after.totals).toMatchObject({ required: 24, attended: 16, finesFen: 6000 });
+      // The totals are kept apart from the page: another page, sort or search shows the same.
+      const other = (await getJson<Monthly>(u.manager1, url('&sort=-rate&pageSize=2&page=2'))).body;
+      expect(other.totals).toEqual(after.totals);
+      expect(other.people).toBe(after.people);
+    });
+
+    it('a check-in today leaves a closed month’s figures cached: it marks stale its day and month only', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      setClock(shanghai('2026-11-05', '08:20:00'));
+      const closedMonth = url('&q=A1');
+      const currentMonth = `/api/attendance/monthly?unitId=${org.units.dept1}&month=2026-11&q=A1`;
+      const board = `/api/attendance/board?unitId=${org.units.team1}`;
+      const closed0 = (await getJson<Monthly>(u.manager1, closedMonth)).body;
+      const current0 = (await getJson<Monthly>(u.manager1, currentMonth)).body;
+      const board0 = (await getJson<Board>(u.manager1, board)).body;
+      const name = (m: Monthly) => m.items[0]!.displayName;
+      expect([name(closed0), name(current0)]).toEqual(['A1 张三', 'A1 张三']);
+      // A change no tag covers (written straight to the database): shows only in answers computed anew.
+      await db
+        .updateTable('users')
+        .set({ display_name: 'A1 张三丰' })
+        .where('id', '=', u.agent1.id)
+        .execute();
+      try {
+        const res = await (await as(u.agent1)).post('/api/attendance/check-ins', {});
+        expect(res.statusCode).toBe(201);
+        // Every reader within the bound gets the answers of before; the stale ones start a refresh.
+        expect((await getJson<Monthly>(u.manager1, closedMonth)).body).toEqual(closed0);
+        expect((await getJson<Monthly>(u.manager1, currentMonth)).body).toEqual(current0);
+        expect((await getJson<Board>(u.manager1, board)).body).toEqual(board0);
+        await reportCacheIdle();
+        // The day's board and the current month were recomputed; the closed month was not.
+        const board1 = (await getJson<Board>(u.manager1, board)).body;
+        const agent1 = board1.teams.flatMap((t) => t.people).find((p) => p.userId === u.agent1.id);
+        expect(agent1).toMatchObject({ displayName: 'A1 张三丰', status: 'present' });
+        expect(name((await getJson<Monthly>(u.manager1, currentMonth)).body)).toBe('A1 张三丰');
+        expect(name((await getJson<Monthly>(u.manager1, closedMonth)).body)).toBe('A1 张三');
+        // Past the bound every answer is computed anew.
+        advanceClock(BOUND);
+        expect(name((await getJson<Monthly>(u.manager1, closedMonth)).body)).toBe('A1 张三丰');
+      } finally {
+        await db
+          .updateTable('users')
+          .set({ display_name: 'A1 张三' })
+          .where('id', '=', u.agent1.id)
+          .execute();
+      }
     });
   });
 
