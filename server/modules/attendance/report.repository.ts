@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { AttendanceRules } from '../../../contracts/attendance.ts';
 import { ownedRowVisible, unitVisible, type Visibility } from '../../access/scope.ts';
-import type { Queryable } from '../../db/database.ts';
+import { planEachTime, type Queryable } from '../../db/database.ts';
 import type { AttendanceAllowanceBaseTable } from '../../db/schema.ts';
 import { toNumber } from '../../db/dialect.ts';
 import { addDays, type MonthCounters } from './attendance.rules.ts';
@@ -13,6 +13,9 @@ import { addDays, type MonthCounters } from './attendance.rules.ts';
  * People are selected through the org closure table (one subquery at any depth, answered by the
  * users_tenant_unit index); the actor's scope condition is only added when the unit asked for is
  * not wholly inside it (see findReportUnit). Figures are joined by the rollups' primary key.
+ *
+ * The queries over a unit's people end with planEachTime: on PostgreSQL they are planned for their
+ * values each time, never with the generic plan of a named statement (see db/database.ts).
  */
 
 // ---- The unit asked for -----------------------------------------------------------------------
@@ -174,6 +177,7 @@ export function findBoardPeople(db: Queryable, p: PeopleScope, date: string): Pr
     ])
     .where(inScope(p))
     .where((eb) => eb.or([eb('r.id', 'is not', null), onRoster(date, date)]))
+    .modifyEnd(planEachTime)
     .execute();
 }
 
@@ -252,6 +256,7 @@ export async function findMonthTotals(
       ...COUNTER_NAMES.map((k) => sql<number>`sum(${c(k)})`.as(k)),
       sql<number>`sum(${fine})`.as('fines_fen'),
     ])
+    .modifyEnd(planEachTime)
     .executeTakeFirstOrThrow();
   const out = { people: toNumber(row.people), fines_fen: toNumber(row.fines_fen) } as TotalsRow;
   for (const k of COUNTER_NAMES) out[k] = toNumber((row as Record<string, unknown>)[k]);
@@ -308,7 +313,10 @@ function sortedMonthPeople(
     case 'name':
       break;
   }
-  return query.orderBy('u.display_name', sort.key === 'name' ? dir : 'asc').orderBy('u.id');
+  return query
+    .orderBy('u.display_name', sort.key === 'name' ? dir : 'asc')
+    .orderBy('u.id')
+    .modifyEnd(planEachTime);
 }
 
 async function rowsOf(query: { execute(): Promise<unknown[]> }): Promise<MonthlyRow[]> {
@@ -333,7 +341,7 @@ export function findMonthPage(
 export async function countMonthPeople(db: Queryable, p: MonthQuery, q: string | undefined): Promise<number> {
   let query = monthPeople(db, p).select((eb) => eb.fn.countAll<number>().as('n'));
   if (q) query = query.where(nameMatches(q));
-  return toNumber((await query.executeTakeFirstOrThrow()).n);
+  return toNumber((await query.modifyEnd(planEachTime).executeTakeFirstOrThrow()).n);
 }
 
 /** Everyone matching, in the list's order, at most `limit` (an export; the caller refuses more). */
@@ -370,6 +378,7 @@ export async function findMonthlyTotalsByMonth(
     ])
     .where(inScope(p))
     .groupBy('s.month')
+    .modifyEnd(planEachTime)
     .execute();
   const out = new Map<string, Omit<TotalsRow, 'people'>>();
   for (const r of rows) {
@@ -427,6 +436,7 @@ export async function findAllowancePeople(db: Queryable, p: MonthQuery): Promise
       'b.base_fen',
       ...COUNTER_NAMES.map((k) => c(k).as(k)),
     ])
+    .modifyEnd(planEachTime)
     .execute();
   return rows.map((r) => {
     const out: AllowancePersonRow = { ...r, base_fen: r.base_fen === null ? null : toNumber(r.base_fen) };
