@@ -27,6 +27,9 @@ const BoardPage = lazy(() => import('./features/attendance/board/BoardPage.tsx')
 const MonthlyPage = lazy(() => import('./features/attendance/monthly/MonthlyPage.tsx'));
 const AllowancePage = lazy(() => import('./features/attendance/allowance/AllowancePage.tsx'));
 const AttendanceSettingsPage = lazy(() => import('./features/attendance/settings/SettingsPage.tsx'));
+const ActivityAnalysisPage = lazy(() => import('./features/activity/analysis/AnalysisPage.tsx'));
+const ActivityLeaderboardPage = lazy(() => import('./features/activity/leaderboard/LeaderboardPage.tsx'));
+const ActivitySettingsPage = lazy(() => import('./features/activity/settings/SettingsPage.tsx'));
 
 /** Route metadata read by the layout: the breadcrumb label (i18n key) of each level. */
 export interface RouteHandle {
@@ -105,6 +108,21 @@ const appRoutes: RouteObject[] = [
     path: 'attendance/settings',
     handle: { crumb: 'attendance.nav.settings' },
     element: guarded('attendance.configure', <AttendanceSettingsPage />),
+  },
+  {
+    path: 'activity/analysis',
+    handle: { crumb: 'activity.nav.analysis' },
+    element: guarded('activity.read', <ActivityAnalysisPage />),
+  },
+  {
+    path: 'activity/leaderboard',
+    handle: { crumb: 'activity.nav.leaderboard' },
+    element: guarded('activity.read', <ActivityLeaderboardPage />),
+  },
+  {
+    path: 'activity/settings',
+    handle: { crumb: 'activity.nav.settings' },
+    element: guarded('activity.configure', <ActivitySettingsPage />),
   },
   { path: 'log', handle: { crumb: 'nav.log' }, element: <ComingSoonPage module="log" /> },
   { path: 'customers', handle: { crumb: 'nav.customers' }, element: <ComingSoonPage module="customers" /> },

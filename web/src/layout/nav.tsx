@@ -14,6 +14,9 @@ import {
   QrcodeOutlined,
   TeamOutlined,
   UserOutlined,
+  FundOutlined,
+  TrophyOutlined,
+  ControlOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../../../contracts/roles.ts';
@@ -29,6 +32,9 @@ export type MenuKey =
   | 'attendanceMonthly'
   | 'attendanceAllowance'
   | 'attendanceSettings'
+  | 'activityAnalysis'
+  | 'activityLeaderboard'
+  | 'activitySettings'
   | 'audit'
   | 'notifications'
   | 'profile';
@@ -42,7 +48,7 @@ export interface NavItem {
   /** The menu shows the item only when the logged-in role has this action. */
   action?: Action;
   /** Items of one module sit together under a submenu on a desk (i18n key `nav.groups.<group>`). */
-  group?: 'attendance';
+  group?: 'attendance' | 'activity';
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -104,6 +110,30 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <ScheduleOutlined />,
     label: 'attendance.nav.settings',
     action: 'attendance.configure',
+  },
+  {
+    key: 'activityAnalysis',
+    group: 'activity',
+    path: '/activity/analysis',
+    icon: <FundOutlined />,
+    label: 'activity.nav.analysis',
+    action: 'activity.read',
+  },
+  {
+    key: 'activityLeaderboard',
+    group: 'activity',
+    path: '/activity/leaderboard',
+    icon: <TrophyOutlined />,
+    label: 'activity.nav.leaderboard',
+    action: 'activity.read',
+  },
+  {
+    key: 'activitySettings',
+    group: 'activity',
+    path: '/activity/settings',
+    icon: <ControlOutlined />,
+    label: 'activity.nav.settings',
+    action: 'activity.configure',
   },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit', action: 'audit.read' },
   { key: 'notifications', path: '/notifications', icon: <BellOutlined />, label: 'nav.notifications' },
