@@ -6,6 +6,7 @@ import { hashPassword } from '../modules/auth/password.ts';
 import { insertUnit, insertRank } from '../modules/org/org.repository.ts';
 import { insertMembership, insertUser } from '../modules/user/user.repository.ts';
 import type { Role, UnitKind } from '../../contracts/roles.ts';
+import { seedActivityDemo } from './activity-demo.ts';
 import { seedAttendanceDemo } from './attendance-demo.ts';
 import { chineseName, daysAgo, idNumber, mobile } from './people.ts';
 import { makeRandom, type Random } from './random.ts';
@@ -183,6 +184,7 @@ async function seedMainTenant(db: Queryable, hash: string, today: Date, at: stri
     }
   }
   await seedAttendanceDemo(db, s.tenantId);
+  await seedActivityDemo(db, s.tenantId);
   return s.logins;
 }
 
