@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { entryRoutes } from './entry.routes.ts';
 import { typeRoutes } from './type.routes.ts';
+import { workLogRoutes } from './worklog.routes.ts';
 
 /**
  * Activity management (活动量管理), the recording side: settings and activity types, activities,
@@ -9,4 +10,5 @@ import { typeRoutes } from './type.routes.ts';
 export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(typeRoutes);
   await app.register(entryRoutes);
+  await app.register(workLogRoutes);
 };
