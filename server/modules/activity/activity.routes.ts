@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { coachingRoutes } from './coaching.routes.ts';
 import { entryRoutes } from './entry.routes.ts';
 import { typeRoutes } from './type.routes.ts';
 import { workLogRoutes } from './worklog.routes.ts';
@@ -11,4 +12,5 @@ export const activityRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(typeRoutes);
   await app.register(entryRoutes);
   await app.register(workLogRoutes);
+  await app.register(coachingRoutes);
 };
