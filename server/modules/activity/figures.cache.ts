@@ -1,0 +1,65 @@
+import { AnswerCache } from '../../lib/answer-cache.ts';
+import { addDays } from '../attendance/attendance.rules.ts';
+import { onActivityChanged } from './changes.ts';
+
+/**
+ * Answers of the activity figures (summaries, trends, leaderboards), kept in an AnswerCache.
+ *
+ * Tags: one per tenant and day (moved by every activity and work-log write of that day, through
+ * changes.ts), one per tenant for plans and standards (moved by their writes here) and one per tenant
+ * for everything (a rollup rebuild). A period's answer carries the tags of its days, so today's
+ * activity leaves last month's figures cached.
+ *
+ * Age bound: FIGURES_CACHE_MS. Within it a stale answer is served while one recomputation runs
+ * (a department's month takes a few queries; a company's quarter longer), so a write shows on the
+ * reader's next request but one; changes no tag covers (the org tree, people moving, the calendar,
+ * writes of other processes) show within the bound. REPORT_CACHE_MS = 0 turns this cache off too.
+ *
+ * A tag is moved inside the writer's transaction, before its commit, and again shortly after: a
+ * computation that began in between (possible on PostgreSQL's pool) read the data before the commit,
+ * and the second move marks its answer stale.
+ */
+
+export const FIGURES_CACHE_MS = 30_000;
+const CACHE_MAX_BYTES = 64 * 1024 * 1024;
+const LATE_BUMPS_MS = [250, 2_000];
+
+export const figuresCache = new AnswerCache({ maxAgeMs: FIGURES_CACHE_MS, maxBytes: CACHE_MAX_BYTES });
+
+/** Set at boot from REPORT_CACHE_MS: 0 turns the cache off, anything else keeps FIGURES_CACHE_MS. */
+export function configureFiguresCache(reportCacheMs: number, maxAgeMs = FIGURES_CACHE_MS): void {
+  figuresCache.setMaxAge(reportCacheMs === 0 ? 0 : maxAgeMs);
+}
+
+export const allTag = (tenantId: string) => `activity|${tenantId}`;
+export const plansTag = (tenantId: string) => `activity|${tenantId}|plans`;
+export const dayTag = (tenantId: string, date: string) => `activity|${tenantId}|day|${date}`;
+
+/** The tags of an answer over a range of days (and the plans, and everything). */
+export function rangeTags(tenantId: string, from: string, to: string): string[] {
+  const tags = [allTag(tenantId), plansTag(tenantId)];
+  for (let d = from; d <= to; d = addDays(d, 1)) tags.push(dayTag(tenantId, d));
+  return tags;
+}
+
+function bumpNowAndLater(tag: string): void {
+  figuresCache.bump(tag);
+  for (const ms of LATE_BUMPS_MS) setTimeout(() => figuresCache.bump(tag), ms).unref();
+}
+
+onActivityChanged((c) => bumpNowAndLater('all' in c ? allTag(c.tenantId) : dayTag(c.tenantId, c.date)));
+
+/** Plans or standards of the tenant changed (called by their writers here). */
+export function plansChanged(tenantId: string): void {
+  bumpNowAndLater(plansTag(tenantId));
+}
+
+/** Tests: forget every answer. */
+export function clearFiguresCache(): void {
+  figuresCache.clear();
+}
+
+/** Tests: wait for background refreshes. */
+export function figuresCacheIdle(): Promise<void> {
+  return figuresCache.idle();
+}
