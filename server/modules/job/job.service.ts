@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
 import { purgeAuthRecordsBefore } from '../auth/auth.service.ts';
+import { ACTIVITY_REMINDERS_JOB, sendActivityReminders } from '../activity/reminder.service.ts';
 import { CLOSE_DAYS_JOB, closeDueDays } from '../attendance/close.service.ts';
 import { now } from '../../lib/clock.ts';
 import type { JobQueue, JobQueueDeps } from './job.queue.ts';
@@ -53,4 +54,11 @@ export async function registerCoreJobs(queue: JobQueue, deps: Pick<JobQueueDeps,
     if (closed.length > 0) deps.log?.info({ closed }, 'attendance days closed');
   });
   await queue.schedule(CLOSE_DAYS_JOB, '*/5 * * * *', {});
+
+  // Activity reminders carry dedupe keys (the day, the log): a re-run sends nothing twice.
+  queue.register(ACTIVITY_REMINDERS_JOB, async () => {
+    const sent = await sendActivityReminders(deps.db);
+    if (sent.length > 0) deps.log?.info({ sent }, 'activity reminders sent');
+  });
+  await queue.schedule(ACTIVITY_REMINDERS_JOB, '*/15 * * * *', {});
 }

@@ -1,3 +1,4 @@
+import { ACTIVITY_REMINDERS_JOB } from '../activity/reminder.service.ts';
 import { CLOSE_DAYS_JOB } from '../attendance/close.service.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids.ts';
@@ -339,7 +340,8 @@ forEachDialect('job queue', (get) => {
     const { db } = get();
     const q = makeQueue();
     await registerCoreJobs(q, { db });
-    // The attendance day-close runs every 5 minutes; this test is about the cleanup alone.
+    // The attendance day-close runs every 5 minutes, the activity reminders every 15; this test is
+    // about the cleanup alone.
     expect(
       (
         await db
@@ -350,6 +352,7 @@ forEachDialect('job queue', (get) => {
       ).cron,
     ).toContain('*/5');
     await q.unschedule(CLOSE_DAYS_JOB);
+    await q.unschedule(ACTIVITY_REMINDERS_JOB);
     const schedule = await db
       .selectFrom('job_schedules')
       .selectAll()
