@@ -68,12 +68,17 @@ describe('AnswerCache', () => {
     expect(c.runs).toBe(1);
   });
 
-  it('stale within the bound: served as it is while one background computation refreshes it', async () => {
+  it('stale within the bound: served as it is; from a quarter of the bound, one background computation refreshes it', async () => {
     const c = counter();
     const spec = { tags: ['t1', 't2'], compute: () => c.compute() };
     await cache.get('k', spec);
-    advanceClock(100);
     cache.bump('t2');
+    // Younger than a quarter of the bound: served, no computation (they are spaced out).
+    advanceClock(MAX_AGE / 4 - 1);
+    expect(text(await cache.get('k', spec))).toBe('a#1');
+    await cache.idle();
+    expect(c.runs).toBe(1);
+    advanceClock(1);
     c.hold();
     // Many readers of the stale answer: all served at once, one computation started.
     const answers = await Promise.all([1, 2, 3].map(() => cache.get('k', spec)));
@@ -83,6 +88,21 @@ describe('AnswerCache', () => {
     await cache.idle();
     expect(text(await cache.get('k', spec))).toBe('a#2');
     expect(c.runs).toBe(2);
+  });
+
+  it('a stale answer is refreshed at most once per refreshAfterMs however often its tags move', async () => {
+    const c = counter();
+    const spec = { tags: ['day'], compute: () => c.compute() };
+    await cache.get('k', spec);
+    // 50 writes a second and a reader every 10 ms for one second of the clock.
+    for (let ms = 0; ms < 1_000; ms += 10) {
+      advanceClock(10);
+      if (ms % 20 === 0) cache.bump('day');
+      await cache.get('k', spec);
+      await cache.idle();
+    }
+    // One computation at the start and one per 250 ms after it.
+    expect(c.runs).toBe(5);
   });
 
   it('stale and older than the bound: the reader waits for the (shared) computation', async () => {
@@ -107,6 +127,7 @@ describe('AnswerCache', () => {
     c.release();
     expect(text(await first)).toBe('a#1');
     // Served (it is young) but refreshed in the background.
+    advanceClock(MAX_AGE / 2);
     expect(text(await cache.get('k', spec))).toBe('a#1');
     await cache.idle();
     expect(text(await cache.get('k', spec))).toBe('a#2');
@@ -201,9 +222,10 @@ describe('AnswerCache', () => {
     await cache.get('k', spec);
     fail = true;
     cache.bump('t1');
+    advanceClock(MAX_AGE / 2);
     expect(text(await cache.get('k', spec))).toBe('ok');
     await cache.idle();
-    advanceClock(MAX_AGE);
+    advanceClock(MAX_AGE / 2);
     await expect(cache.get('k', spec)).rejects.toThrow('boom');
     expect(runs).toBe(3);
   });
@@ -240,6 +262,7 @@ describe('AnswerCache', () => {
     expect(await a.gzip()).toBe(gz);
     expect(cache.size().bytes).toBe(a.body.length + gz.length);
     cache.bump('t1');
+    advanceClock(MAX_AGE / 2);
     await cache.get('k', spec);
     await cache.idle();
     const refreshed = await cache.get('k', spec);
@@ -258,6 +281,7 @@ describe('AnswerCache', () => {
     expect(cache.size().tags).toBeLessThan(10);
     expect(text(await cache.get('k', spec))).toBe('a#1');
     cache.bump('day|0');
+    advanceClock(MAX_AGE / 2);
     expect(text(await cache.get('k', spec))).toBe('a#1');
     await cache.idle();
     expect(text(await cache.get('k', spec))).toBe('a#2');

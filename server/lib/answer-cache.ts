@@ -16,10 +16,14 @@ const gzipAsync = promisify(gzipCallback);
  *   today's check-ins then leave a closed month's figures cached.
  * - **Bounded staleness.** Nothing is served that was computed `maxAgeMs` or longer ago: changes no
  *   tag covers (org, people, other processes' writes) show within that time. Within it, an answer
- *   whose tags moved is still served — stale-while-revalidate — and one computation for the key is
- *   started in the background; its result replaces the answer. So a board polled while people check
- *   in costs one computation per key at a time, not one per check-in or per reader, and lags the
- *   latest write by at most `maxAgeMs`. Older than that, the reader waits for the computation.
+ *   whose tags moved is still served — stale-while-revalidate — and, once it is `refreshAfterMs` old
+ *   (a quarter of `maxAgeMs` by default), one computation for the key is started in the background;
+ *   its result replaces the answer. So a board read without pause while people check in costs one
+ *   computation per key at most every `refreshAfterMs`, not one per check-in or per reader (every
+ *   computation holds the event loop for milliseconds: one per check-in, at 50 check-ins a second,
+ *   delayed one board read in ten), and lags the latest write by `refreshAfterMs` plus one
+ *   computation, never more than `maxAgeMs`. Older than `maxAgeMs`, the reader waits for the
+ *   computation.
  * - **Shared computations.** Readers waiting for the same key share one computation.
  * - **Identity.** An answer computed against one configuration object (a tenant's rules) is not
  *   served to a reader holding another: a rule change shows at once.
@@ -61,6 +65,8 @@ export interface AnswerSpec {
 export interface AnswerCacheOptions {
   maxAgeMs: number;
   maxBytes: number;
+  /** Age from which a stale answer starts its background refresh (default: maxAgeMs / 4). */
+  refreshAfterMs?: number;
 }
 
 /** Prune the tag table once it holds this many tags (it grows by a few tags per tenant per day). */
@@ -112,6 +118,7 @@ interface Running {
 export class AnswerCache {
   private maxAgeMs: number;
   private readonly maxBytes: number;
+  private readonly refreshAfterMs: number | undefined;
   /** Stored answers, in the order they were stored: the oldest are at the front. */
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
@@ -126,6 +133,7 @@ export class AnswerCache {
   constructor(opts: AnswerCacheOptions) {
     this.maxAgeMs = opts.maxAgeMs;
     this.maxBytes = opts.maxBytes;
+    this.refreshAfterMs = opts.refreshAfterMs;
   }
 
   /** The staleness bound; 0 computes every answer afresh. */
@@ -154,9 +162,11 @@ export class AnswerCache {
       if (e.identity === spec.identity && this.servable(e, t)) {
         if (this.isFresh(e)) return e;
         if (spec.fresh) return this.joinOrStart(key, spec, t, e.gzipWanted);
-        // Stale but within the bound: served while one computation refreshes it in the background
-        // (its failure leaves this answer to expire; the next reader past the bound sees the error).
-        if (!this.running.has(key)) this.start(key, spec, e.gzipWanted).catch(() => undefined);
+        // Stale but within the bound: served; once old enough, one computation refreshes it in the
+        // background (its failure leaves this answer to expire; a reader past the bound sees the error).
+        const refreshAfter = this.refreshAfterMs ?? this.maxAgeMs / 4;
+        if (t - e.at >= refreshAfter && !this.running.has(key))
+          this.start(key, spec, e.gzipWanted).catch(() => undefined);
         return e;
       }
       this.forget(key);
