@@ -24,6 +24,8 @@ export interface LoadSpec {
   connections: number;
   method?: 'GET' | 'POST';
   body?: string;
+  /** Requests per second over all connections (a steady background stream); default: as fast as answered. */
+  overallRate?: number;
   sessions?: {
     /** A file of session tokens, one a line. */
     file: string;
@@ -66,6 +68,7 @@ function parseSpec(arg: string | undefined): LoadSpec {
     connections: spec.connections ?? 10,
     method: spec.method ?? 'GET',
     ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(spec.overallRate === undefined ? {} : { overallRate: spec.overallRate }),
     ...(spec.sessions ? { sessions: spec.sessions } : {}),
   };
 }
@@ -93,6 +96,7 @@ let options: autocannon.Options = {
   connections: spec.connections,
   method: spec.method ?? 'GET',
   ...(spec.body === undefined ? {} : { body: spec.body }),
+  ...(spec.overallRate === undefined ? {} : { overallRate: spec.overallRate }),
 };
 if (spec.sessions) {
   const { file, cookieName, keyPrefix } = spec.sessions;
