@@ -1,6 +1,7 @@
 import { loadConfig } from './config.ts';
 import { migrateDownToZero, migrateToLatest } from './db/migrate.ts';
 import { openConfiguredDatabase } from './db/open.ts';
+import { rebuildActivityRollups } from './modules/activity/rebuild.service.ts';
 import { createTenant } from './modules/tenant/tenant.service.ts';
 import { formatLogins, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
 
@@ -10,7 +11,10 @@ const USAGE = `Usage: npm run cli -- <command>
   seed           load the demo organisation into an empty database
   create-tenant <code> <name> <admin-username>
                  create a company with its first administrator; the password is read from
-                 the ADMIN_PASSWORD environment variable`;
+                 the ADMIN_PASSWORD environment variable
+  activity:rebuild [tenant]
+                 recompute the activity rollups from the activities and work logs, of one
+                 tenant (code or id) or of every tenant`;
 
 async function run(command: string | undefined): Promise<number> {
   const config = loadConfig();
@@ -43,6 +47,16 @@ async function run(command: string | undefined): Promise<number> {
         await migrateToLatest(handle.db);
         const { tenantId } = await createTenant(handle.db, config, { code, name, adminUsername, adminPassword });
         console.log(`Created tenant ${code} (${tenantId}); log in as ${adminUsername}`);
+        return 0;
+      }
+      case 'activity:rebuild': {
+        await migrateToLatest(handle.db);
+        const rebuilt = await rebuildActivityRollups(handle.db, process.argv[3]);
+        if (rebuilt === null) {
+          console.error(`No tenant with code or id ${process.argv[3]}`);
+          return 1;
+        }
+        for (const t of rebuilt) console.log(`Rebuilt the activity rollups of ${t.code} (${t.days} person-days)`);
         return 0;
       }
       default:
