@@ -68,27 +68,6 @@ export function findLeaderChain(db: Queryable, tenantId: string, unitId: string)
     .execute();
 }
 
-/** Ancestors (the unit itself included) of several units: unit → its ancestors with their depth. */
-export async function findAncestors(
-  db: Queryable,
-  unitIds: string[],
-): Promise<Map<string, { ancestor: string; depth: number }[]>> {
-  const out = new Map<string, { ancestor: string; depth: number }[]>();
-  if (unitIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('org_unit_closure')
-    .select(['descendant_id', 'ancestor_id', 'depth'])
-    .where('descendant_id', 'in', unitIds)
-    .execute();
-  for (const r of rows) {
-    const list = out.get(r.descendant_id) ?? [];
-    list.push({ ancestor: r.ancestor_id, depth: Number(r.depth) });
-    out.set(r.descendant_id, list);
-  }
-  for (const list of out.values()) list.sort((a, b) => a.depth - b.depth);
-  return out;
-}
-
 /** Active people of the tenant among `ids` (partners of joint visits, recipients). */
 export function findActiveUsers(db: Queryable, tenantId: string, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);

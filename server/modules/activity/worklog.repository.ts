@@ -191,14 +191,32 @@ export function findQueuePage(
   );
 }
 
-/** The tenant's team standards: scope key ('tenant' or a unit id) → points per workday (thousandths). */
-export async function findStandardPoints(db: Queryable, tenantId: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('activity_standards')
-    .select(['scope_key', 'points_per_workday_milli'])
+/** People as the planner needs them: who counts on which days, and their unit now (its standard). */
+export function findPlannedPeople(db: Queryable, tenantId: string, userIds: string[]) {
+  return db
+    .selectFrom('users')
+    .select(['id as user_id', 'unit_id as current_unit_id', 'status', 'join_date', 'leave_date'])
     .where('tenant_id', '=', tenantId)
+    .where('id', 'in', userIds)
     .execute();
-  return new Map(rows.map((r) => [r.scope_key, Number(r.points_per_workday_milli)]));
+}
+
+/** The plans of some people overlapping a range (the planner picks which one plans each day). */
+export function findPlansOfPeople(
+  db: Queryable,
+  tenantId: string,
+  userIds: string[],
+  from: string,
+  to: string,
+) {
+  return db
+    .selectFrom('activity_plans')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', 'in', userIds)
+    .where('date_from', '<=', to)
+    .where('date_to', '>=', from)
+    .execute();
 }
 
 /** People who wrote in a log's thread other than its owner (the reviewers to tell of an answer). */

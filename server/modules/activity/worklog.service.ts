@@ -20,20 +20,16 @@ import { inTx } from '../../db/tx.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { assertRealDate, dayOf, tenantConfig } from '../attendance/config.service.ts';
+import { assertRealDate, tenantConfig } from '../attendance/config.service.ts';
 import { notify, notifyMany } from '../notification/notification.service.ts';
-import { DEFAULT_STANDARD, fromMilli } from './activity.rules.ts';
-import { activityConfig, typePointsOn, type ActivityConfig } from './config.service.ts';
+import { fromMilli } from './activity.rules.ts';
+import { activityConfig, type ActivityConfig } from './config.service.ts';
 import { findDayActivities, countDayActivities } from './entry.repository.ts';
 import { admitDay, readVisibility, toActivityDto } from './entry.service.ts';
-import {
-  anyUnitVisible,
-  findAncestors,
-  findLeaderChain,
-  findPersonOn,
-  type PersonOn,
-} from './person.repository.ts';
+import { anyUnitVisible, findLeaderChain, findPersonOn, type PersonOn } from './person.repository.ts';
+import { PlanCalendar, plannedOfPeople } from './planned.ts';
 import { applyLog } from './rollup.repository.ts';
+import { standardResolver } from './standard.service.ts';
 import * as repo from './worklog.repository.ts';
 
 /**
@@ -273,37 +269,30 @@ export async function submitWorkLog(ctx: Ctx, date: string, input: WorkLogSubmit
 // ---- Review queue ---------------------------------------------------------------------------------
 
 /**
- * Planned points of each (unit, date): the team standard's points per workday — the unit's own or
- * its nearest ancestor's, else the tenant's, else the default of practice (日行三访: three
- * interviews at the interview type's points that day) — on workdays of the attendance calendar, 0
- * on other days.
+ * Planned points of each (person, day) on the page, planned as the summary and the today page plan
+ * them (planned.ts): the person's approved, submitted or draft plan covering the day, else their
+ * team standard (their unit's own or the nearest ancestor's, the tenant's, or 日行三访), on workdays.
  */
 async function plannedPointsOf(
   db: Queryable,
   cfg: ActivityConfig,
-  items: { unitId: string; date: string }[],
+  items: { userId: string; date: string }[],
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (items.length === 0) return out;
-  const [standards, ancestors, calendar] = await Promise.all([
-    repo.findStandardPoints(db, cfg.tenantId),
-    findAncestors(db, [...new Set(items.map((i) => i.unitId))]),
+  const dates = [...new Set(items.map((i) => i.date))].sort();
+  const userIds = [...new Set(items.map((i) => i.userId))];
+  const span = { from: dates[0]!, to: dates.at(-1)! };
+  const [people, plans, standardOf, att] = await Promise.all([
+    repo.findPlannedPeople(db, cfg.tenantId, userIds),
+    repo.findPlansOfPeople(db, cfg.tenantId, userIds, span.from, span.to),
+    standardResolver(db, cfg),
     tenantConfig(db, cfg.tenantId),
   ]);
-  const interview = cfg.types.find((t) => t.row.code === DEFAULT_STANDARD.typeCode);
-  for (const { unitId, date } of items) {
-    const key = `${unitId}|${date}`;
-    if (out.has(key)) continue;
-    if (!dayOf(calendar, date).workday) {
-      out.set(key, 0);
-      continue;
-    }
-    const own = (ancestors.get(unitId) ?? []).find((a) => standards.has(a.ancestor));
-    const milli = own
-      ? standards.get(own.ancestor)!
-      : (standards.get('tenant') ??
-        (interview ? DEFAULT_STANDARD.perWorkday * typePointsOn(interview, date) : 0));
-    out.set(key, milli);
+  const buckets = dates.map((d) => ({ from: d, to: d }));
+  const planned = plannedOfPeople(new PlanCalendar(att, span), people, plans, standardOf, buckets);
+  for (const [userId, perDay] of planned) {
+    perDay.forEach((p, i) => out.set(`${userId}|${dates[i]}`, p.pointsMilli));
   }
   return out;
 }
@@ -318,7 +307,7 @@ export async function listReviewQueue(ctx: Ctx, q: ReviewQueueQuery): Promise<Pa
   const planned = await plannedPointsOf(
     ctx.db,
     cfg,
-    rows.map((r) => ({ unitId: r.unit_id, date: r.date })),
+    rows.map((r) => ({ userId: r.user_id, date: r.date })),
   );
   const page: Page<ReviewQueueItem> = {
     items: rows.map((r) => ({
@@ -334,7 +323,7 @@ export async function listReviewQueue(ctx: Ctx, q: ReviewQueueQuery): Promise<Pa
       summary: r.summary,
       activities: Number(r.activities),
       points: fromMilli(Number(r.points_milli)),
-      plannedPoints: fromMilli(planned.get(`${r.unit_id}|${r.date}`) ?? 0),
+      plannedPoints: fromMilli(planned.get(`${r.user_id}|${r.date}`) ?? 0),
       comments: Number(r.comments ?? 0),
     })),
     total,

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity, ActivityType, WorkLog } from '../../../contracts/activity.ts';
 import type { Page } from '../../../contracts/common.ts';
 import type { DB } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
 import { advanceClock, resetClock, setClock } from '../../lib/clock.ts';
 import { makeTestApp } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
@@ -218,6 +219,37 @@ forEachDialect('work logs, review and comments', (get) => {
         comments: 0,
         reviewedAt: null,
       });
+      // An approved week plan plans its days instead: 50 points over the week's 5 workdays.
+      await db
+        .insertInto('activity_plans')
+        .values({
+          id: newId(),
+          tenant_id: org.tenant.id,
+          user_id: org.users.agent1b.id,
+          unit_id: org.units.team1,
+          period_kind: 'week',
+          period: '2026-11-16',
+          date_from: '2026-11-16',
+          date_to: '2026-11-22',
+          status: 'approved',
+          items: '[]',
+          target_points_milli: 50_000,
+          sprint_points_milli: 60_000,
+          challenge_points_milli: 75_000,
+          note: null,
+          review_comment: null,
+          approved_by: org.users.sup1.id,
+          approved_at: '2026-11-16T01:00:00.000Z',
+          created_at: '2026-11-16T01:00:00.000Z',
+          updated_at: '2026-11-16T01:00:00.000Z',
+        })
+        .execute();
+      const planned = ok<Page<QueueItem>>(
+        await (await as(org.users.sup1)).get(`/api/work-logs?userId=${org.users.agent1b.id}`),
+      );
+      expect(planned.items.map((i) => [i.date, i.noActivity, i.plannedPoints])).toEqual([
+        ['2026-11-17', true, 10],
+      ]);
       const manager = ok<Page<QueueItem>>(
         await (await as(org.users.manager1)).get('/api/work-logs?pageSize=100'),
       );
@@ -306,7 +338,7 @@ forEachDialect('work logs, review and comments', (get) => {
       );
       expect(second).toMatchObject({ reviewedAt: reviewed.reviewedAt, reviewedBy: org.users.sup1.id });
       expect(second.comments).toHaveLength(2);
-      expect((await auditOf(db, 'workLog', log.id)).map((a) => a.action)).toEqual([
+      expect((await auditOf(db, 'workLog', log.id!)).map((a) => a.action)).toEqual([
         'submit',
         'review',
         'review',
