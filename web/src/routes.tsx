@@ -30,6 +30,13 @@ const AttendanceSettingsPage = lazy(() => import('./features/attendance/settings
 const ActivityAnalysisPage = lazy(() => import('./features/activity/analysis/AnalysisPage.tsx'));
 const ActivityLeaderboardPage = lazy(() => import('./features/activity/leaderboard/LeaderboardPage.tsx'));
 const ActivitySettingsPage = lazy(() => import('./features/activity/settings/SettingsPage.tsx'));
+const LogTodayPage = lazy(() => import('./features/activity-me/TodayPage.tsx'));
+const LogWeekPage = lazy(() => import('./features/activity-me/WeekPage.tsx'));
+const LogPlanPage = lazy(() => import('./features/activity-me/PlanPage.tsx'));
+const LogRankPage = lazy(() => import('./features/activity-me/RankPage.tsx'));
+const LogSkillsPage = lazy(() => import('./features/activity-me/SkillsPage.tsx'));
+const ActivityReviewPage = lazy(() => import('./features/activity-me/ReviewPage.tsx'));
+const TeamPlansPage = lazy(() => import('./features/activity-me/TeamPlansPage.tsx'));
 
 /** Route metadata read by the layout: the breadcrumb label (i18n key) of each level. */
 export interface RouteHandle {
@@ -124,7 +131,43 @@ const appRoutes: RouteObject[] = [
     handle: { crumb: 'activity.nav.settings' },
     element: guarded('activity.configure', <ActivitySettingsPage />),
   },
-  { path: 'log', handle: { crumb: 'nav.log' }, element: <ComingSoonPage module="log" /> },
+  {
+    path: 'activity/review',
+    handle: { crumb: 'activityMe.nav.review' },
+    element: guarded('activity.review', <ActivityReviewPage />),
+  },
+  {
+    path: 'activity/plans',
+    handle: { crumb: 'activityMe.nav.teamPlans' },
+    element: guarded('activity.review', <TeamPlansPage />),
+  },
+  {
+    path: 'log',
+    handle: { crumb: 'nav.log' },
+    children: [
+      { index: true, element: guarded('activity.log', <LogTodayPage />) },
+      {
+        path: 'week',
+        handle: { crumb: 'activityMe.nav.week' },
+        element: guarded('activity.log', <LogWeekPage />),
+      },
+      {
+        path: 'plan',
+        handle: { crumb: 'activityMe.nav.plan' },
+        element: guarded('activity.log', <LogPlanPage />),
+      },
+      {
+        path: 'rank',
+        handle: { crumb: 'activityMe.nav.rank' },
+        element: guarded('activity.log', <LogRankPage />),
+      },
+      {
+        path: 'skills',
+        handle: { crumb: 'activityMe.nav.skills' },
+        element: guarded('activity.log', <LogSkillsPage />),
+      },
+    ],
+  },
   { path: 'customers', handle: { crumb: 'nav.customers' }, element: <ComingSoonPage module="customers" /> },
   { path: '*', element: <NotFoundPage /> },
 ];

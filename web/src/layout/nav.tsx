@@ -35,6 +35,9 @@ export type MenuKey =
   | 'activityAnalysis'
   | 'activityLeaderboard'
   | 'activitySettings'
+  | 'activityLog'
+  | 'activityReview'
+  | 'activityPlans'
   | 'audit'
   | 'notifications'
   | 'profile';
@@ -110,6 +113,30 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <ScheduleOutlined />,
     label: 'attendance.nav.settings',
     action: 'attendance.configure',
+  },
+  {
+    key: 'activityLog',
+    group: 'activity',
+    path: '/log',
+    icon: <EditOutlined />,
+    label: 'activityMe.nav.today',
+    action: 'activity.log',
+  },
+  {
+    key: 'activityReview',
+    group: 'activity',
+    path: '/activity/review',
+    icon: <FileDoneOutlined />,
+    label: 'activityMe.nav.review',
+    action: 'activity.review',
+  },
+  {
+    key: 'activityPlans',
+    group: 'activity',
+    path: '/activity/plans',
+    icon: <ScheduleOutlined />,
+    label: 'activityMe.nav.teamPlans',
+    action: 'activity.review',
   },
   {
     key: 'activityAnalysis',
