@@ -125,7 +125,9 @@ describe('the work log, from the agent to the supervisor and back', () => {
     // yesterday (a late entry, within the window) so there is someone to pick.
     if (today.recentProspects.length === 0) {
       const interview = types.find((x) => x.stage === 'interview')!;
-      const yesterday = new Date(Date.parse(`${today.date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      const yesterday = new Date(Date.parse(`${today.date}T00:00:00Z`) - 86_400_000)
+        .toISOString()
+        .slice(0, 10);
       const res = await page.request.post('/api/activities', {
         headers: { Origin: baseUrl },
         data: { typeId: interview.id, occurredAt: `${yesterday}T10:00:00+08:00`, prospectName: '王建国' },
@@ -155,7 +157,9 @@ describe('the work log, from the agent to the supervisor and back', () => {
       types.find((x) => x.id === quickIds[0]) ??
       types[0]!;
     const quickButton = page.getByTestId(`quick-type-${visit.code}`);
-    await tap((await quickButton.count()) > 0 ? quickButton : page.locator('[data-testid^="quick-type-"]').first());
+    await tap(
+      (await quickButton.count()) > 0 ? quickButton : page.locator('[data-testid^="quick-type-"]').first(),
+    );
     await tap(page.getByTestId('quick-prospect-0'));
     expect(await page.getByTestId('quick-save').textContent()).toContain(prospect.name);
     await tap(page.getByTestId('quick-save'));
@@ -206,7 +210,9 @@ describe('the work log, from the agent to the supervisor and back', () => {
     await shot(page, 'activity-review-drawer-desktop');
     await page.getByTestId('review-mark').click();
     await expect
-      .poll(async () => (await api<WorkLogRow>(page, `/api/work-logs/${logDay}?userId=${agent.id}`)).reviewedAt)
+      .poll(
+        async () => (await api<WorkLogRow>(page, `/api/work-logs/${logDay}?userId=${agent.id}`)).reviewedAt,
+      )
       .toBeTruthy();
 
     // Coaching on the same log.

@@ -1,7 +1,27 @@
-import { App, AutoComplete, Button, Form, Input, InputNumber, Modal, Segmented, Select, Tag } from 'antd';
+import {
+  App,
+  AutoComplete,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Segmented,
+  Select,
+  Tag,
+  TimePicker,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Activity, ActivityCreate, ActivityPatch, ActivityToday, ActivityType } from '../../../../contracts/activity.ts';
+import type {
+  Activity,
+  ActivityCreate,
+  ActivityPatch,
+  ActivityToday,
+  ActivityType,
+} from '../../../../contracts/activity.ts';
 import { UserSelect } from '../../components/UserSelect.tsx';
 import { useApiError } from '../../components/useApiError.ts';
 import { timeIn, zonedIso } from '../attendance/time.ts';
@@ -12,17 +32,26 @@ import { STAGE_COLORS, usePoints, useTypeName } from './labels.tsx';
 interface Values {
   typeId: string;
   date: string;
-  time: string;
+  time: Dayjs | null;
   prospectName?: string;
   outcome?: string;
   notes?: string;
   nextStep?: string;
-  nextStepDate?: string;
+  nextStepDate?: Dayjs | null;
   partnerId?: string | null;
   premiumYuan?: number | null;
 }
 
 type Prospect = ActivityToday['recentProspects'][number];
+
+/** A wall-clock time HH:mm (in the tenant's zone) as a picker value; only its hour and minute are read. */
+function clock(hhmm: string): Dayjs {
+  const [h, m] = hhmm.split(':').map(Number);
+  return dayjs()
+    .hour(h ?? 12)
+    .minute(m ?? 0)
+    .second(0);
+}
 
 /** Empty text → undefined (create) or null (edit: clears the field). */
 function textOf(v: string | undefined, clear: boolean): string | null | undefined {
@@ -85,19 +114,19 @@ export function ActivityFormModal({
     ? {
         typeId: editing.typeId,
         date: editing.date,
-        time: timeIn(editing.occurredAt),
+        time: clock(timeIn(editing.occurredAt)),
         prospectName: editing.prospectName ?? '',
         outcome: editing.outcome ?? '',
         notes: editing.notes ?? '',
         nextStep: editing.nextStep ?? '',
-        nextStepDate: editing.nextStepDate ?? '',
+        nextStepDate: editing.nextStepDate ? dayjs(editing.nextStepDate) : null,
         partnerId: editing.partnerId,
         premiumYuan: editing.premiumFen === null ? null : editing.premiumFen / 100,
       }
     : {
         typeId: defaultTypeId ?? types[0]?.id ?? '',
         date: today,
-        time: timeIn(new Date().toISOString()),
+        time: clock(timeIn(new Date().toISOString())),
       };
 
   const activeTypes = types.filter((x) => x.active || x.id === editing?.typeId);
@@ -114,11 +143,11 @@ export function ActivityFormModal({
         : undefined;
     const body: ActivityPatch = {
       typeId: v.typeId,
-      occurredAt: zonedIso(v.date, v.time || '12:00'),
+      occurredAt: zonedIso(v.date, v.time?.format('HH:mm') ?? '12:00'),
       outcome: textOf(v.outcome, clear),
       notes: textOf(v.notes, clear),
       nextStep: textOf(v.nextStep, clear),
-      nextStepDate: v.nextStepDate || (clear ? null : undefined),
+      nextStepDate: v.nextStepDate ? v.nextStepDate.format('YYYY-MM-DD') : clear ? null : undefined,
       partnerId: v.partnerId || (clear ? null : undefined),
       premiumFen: premiumFen ?? (clear ? null : undefined),
     };
@@ -143,7 +172,10 @@ export function ActivityFormModal({
       create.mutate(body as ActivityCreate, {
         onSuccess: (a) => {
           void message.success(
-            t('activityMe.quick.saved', { type: typeName({ name: a.typeName, nameEn: a.typeNameEn }), points: pts(a.points) }),
+            t('activityMe.quick.saved', {
+              type: typeName({ name: a.typeName, nameEn: a.typeNameEn }),
+              points: pts(a.points),
+            }),
           );
           onClose();
         },
@@ -172,7 +204,13 @@ export function ActivityFormModal({
         </>
       }
     >
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={submit} requiredMark={false}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={submit}
+        requiredMark={false}
+      >
         <Form.Item
           name="typeId"
           label={t('activityMe.form.type')}
@@ -185,7 +223,12 @@ export function ActivityFormModal({
               ...activeTypes.map((x) => ({ value: x.id, label: `${typeName(x)} · ${pts(x.points)}` })),
               // An edited activity of a type since made inactive keeps its name.
               ...(editing && !activeTypes.some((x) => x.id === editing.typeId)
-                ? [{ value: editing.typeId, label: typeName({ name: editing.typeName, nameEn: editing.typeNameEn }) }]
+                ? [
+                    {
+                      value: editing.typeId,
+                      label: typeName({ name: editing.typeName, nameEn: editing.typeNameEn }),
+                    },
+                  ]
                 : []),
             ]}
           />
@@ -200,7 +243,15 @@ export function ActivityFormModal({
               )}
             </Form.Item>
             <Form.Item name="time" noStyle>
-              <Input type="time" aria-label={t('activityMe.form.time')} style={{ width: 120 }} data-testid="activity-form-time" />
+              <TimePicker
+                format="HH:mm"
+                allowClear={false}
+                needConfirm={false}
+                inputReadOnly
+                aria-label={t('activityMe.form.time')}
+                style={{ width: 110 }}
+                data-testid="activity-form-time"
+              />
             </Form.Item>
           </div>
           <div style={{ minHeight: 24, margin: '4px 0 12px' }}>
@@ -221,7 +272,14 @@ export function ActivityFormModal({
         </Form.Item>
         {type?.stage === 'sale' && (
           <Form.Item name="premiumYuan" label={t('activityMe.form.premium')}>
-            <InputNumber<number> min={0} max={10_000_000} precision={2} prefix="¥" style={{ width: '100%' }} inputMode="decimal" />
+            <InputNumber<number>
+              min={0}
+              max={10_000_000}
+              precision={2}
+              prefix="¥"
+              style={{ width: '100%' }}
+              inputMode="decimal"
+            />
           </Form.Item>
         )}
         <Form.Item name="notes" label={t('activityMe.form.notes')}>
@@ -230,10 +288,21 @@ export function ActivityFormModal({
         <Form.Item label={t('activityMe.form.nextStep')} style={{ marginBottom: 0 }}>
           <div className="sb-ac-when">
             <Form.Item name="nextStep" noStyle>
-              <Input maxLength={200} placeholder={t('activityMe.form.nextStepPlaceholder')} style={{ flex: 1, minWidth: 160 }} />
+              <Input
+                maxLength={200}
+                placeholder={t('activityMe.form.nextStepPlaceholder')}
+                style={{ flex: 1, minWidth: 160 }}
+              />
             </Form.Item>
             <Form.Item name="nextStepDate" noStyle>
-              <Input type="date" min={today} aria-label={t('activityMe.form.nextStepDate')} style={{ width: 160 }} />
+              <DatePicker
+                format="YYYY-MM-DD"
+                inputReadOnly
+                disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+                placeholder={t('activityMe.form.nextStepDate')}
+                aria-label={t('activityMe.form.nextStepDate')}
+                style={{ width: 150 }}
+              />
             </Form.Item>
           </div>
           <div style={{ height: 16 }} />

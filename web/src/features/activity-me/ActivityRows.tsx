@@ -34,16 +34,24 @@ export function ActivityLine({ a, extra }: { a: Activity; extra?: ReactNode }) {
         </Flex>
         {a.outcome && <div className="sb-ac-line">{a.outcome}</div>}
         {a.premiumFen !== null && a.premiumFen > 0 && (
-          <div className="sb-ac-line">{t('activityMe.premiumLine', { money: formatMoney(a.premiumFen, i18n.language) })}</div>
+          <div className="sb-ac-line">
+            {t('activityMe.premiumLine', { money: formatMoney(a.premiumFen, i18n.language) })}
+          </div>
         )}
         {a.notes && (
-          <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true, symbol: t('activityMe.more') }} style={{ margin: 0, fontSize: 13 }}>
+          <Typography.Paragraph
+            type="secondary"
+            ellipsis={{ rows: 2, expandable: true, symbol: t('activityMe.more') }}
+            style={{ margin: 0, fontSize: 13 }}
+          >
             {a.notes}
           </Typography.Paragraph>
         )}
         {(a.nextStep || a.nextStepDate) && (
           <div className="sb-ac-line sb-ac-muted">
-            {t('activityMe.nextStepLine', { step: a.nextStep ?? '', date: a.nextStepDate ?? '' })}
+            {a.nextStep
+              ? t('activityMe.nextStepLine', { step: a.nextStep, date: a.nextStepDate ?? '' })
+              : t('activityMe.nextStepDateLine', { date: a.nextStepDate })}
           </div>
         )}
         {a.partnerName && (

@@ -1,4 +1,5 @@
-import { App, Button, Form, Input, Modal } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useApiError } from '../../components/useApiError.ts';
 import { useCreateCoaching } from './api.ts';
@@ -6,7 +7,7 @@ import { useCreateCoaching } from './api.ts';
 interface Values {
   topic: string;
   agreed: string;
-  followUpDate?: string;
+  followUpDate?: Dayjs | null;
 }
 
 /** 记录辅导: the topic, what was agreed and when to follow up; the agent is told and may answer. */
@@ -35,7 +36,7 @@ export function CoachingModal({
         logId,
         topic: v.topic.trim(),
         agreed: v.agreed.trim(),
-        followUpDate: v.followUpDate || undefined,
+        followUpDate: v.followUpDate ? v.followUpDate.format('YYYY-MM-DD') : undefined,
       },
       {
         onSuccess: () => {
@@ -54,7 +55,12 @@ export function CoachingModal({
       footer={
         <>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="coaching-save">
+          <Button
+            type="primary"
+            loading={create.isPending}
+            onClick={() => form.submit()}
+            data-testid="coaching-save"
+          >
             {t('common.save')}
           </Button>
         </>
@@ -66,7 +72,11 @@ export function CoachingModal({
           label={t('activityMe.coaching.topic')}
           rules={[{ required: true, whitespace: true, message: t('activityMe.coaching.topicRequired') }]}
         >
-          <Input maxLength={200} placeholder={t('activityMe.coaching.topicPlaceholder')} data-testid="coaching-topic" />
+          <Input
+            maxLength={200}
+            placeholder={t('activityMe.coaching.topicPlaceholder')}
+            data-testid="coaching-topic"
+          />
         </Form.Item>
         <Form.Item
           name="agreed"
@@ -81,7 +91,13 @@ export function CoachingModal({
           />
         </Form.Item>
         <Form.Item name="followUpDate" label={t('activityMe.coaching.followUpDate')}>
-          <Input type="date" min={today} style={{ width: 180 }} data-testid="coaching-followup" />
+          <DatePicker
+            format="YYYY-MM-DD"
+            inputReadOnly
+            disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+            style={{ width: 180 }}
+            data-testid="coaching-followup"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -9,6 +9,7 @@ import { useApiError } from '../../components/useApiError.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useMe } from '../auth/MeContext.tsx';
 import { useCoaching, useReplyCoaching, type FeedbackItem } from './api.ts';
+import { foldFeedback, type FeedbackEntry } from './feedback.ts';
 import { addDays } from './dates.ts';
 import { CommentBox } from './Thread.tsx';
 
@@ -57,15 +58,26 @@ function CoachingReply({ coaching }: { coaching: Coaching }) {
   );
 }
 
-function Item({ f, coaching, today }: { f: FeedbackItem; coaching: Coaching | undefined; today: string }) {
+function Item({ f, coaching, today }: { f: FeedbackEntry; coaching: Coaching | undefined; today: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const canAnswer = (f.kind !== 'coaching' && !!f.logId) || (f.kind === 'coaching' && !!coaching && !coaching.reply);
+  const canAnswer =
+    (f.kind !== 'coaching' && !!f.logId) || (f.kind === 'coaching' && !!coaching && !coaching.reply);
   return (
-    <Flex vertical gap={6} style={{ width: '100%', minWidth: 0 }} data-testid="feedback-item" data-kind={f.kind}>
+    <Flex
+      vertical
+      gap={6}
+      style={{ width: '100%', minWidth: 0 }}
+      data-testid="feedback-item"
+      data-kind={f.kind}
+    >
       <Flex gap={8} align="baseline" wrap>
         <span className={`sb-ac-fb-icon sb-ac-fb-${f.kind}`}>{ICONS[f.kind]}</span>
-        <Typography.Text strong>{t(`activityMe.feedback.kind.${f.kind}`, { name: f.by })}</Typography.Text>
+        <Typography.Text strong>
+          {f.withReview
+            ? t('activityMe.feedback.kind.commentReview', { name: f.by })
+            : t(`activityMe.feedback.kind.${f.kind}`, { name: f.by })}
+        </Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {formatDateTime(f.at)}
         </Typography.Text>
@@ -96,7 +108,12 @@ function Item({ f, coaching, today }: { f: FeedbackItem; coaching: Coaching | un
           </Link>
         )}
         {canAnswer && !open && (
-          <Button size="small" onClick={() => setOpen(true)} className="sb-ac-rowbtn" data-testid="feedback-answer">
+          <Button
+            size="small"
+            onClick={() => setOpen(true)}
+            className="sb-ac-rowbtn"
+            data-testid="feedback-answer"
+          >
             {t('activityMe.feedback.answer')}
           </Button>
         )}
@@ -119,16 +136,21 @@ export function FeedbackCard({ feedback, today }: { feedback: FeedbackItem[]; to
   const { t } = useTranslation();
   const me = useMe();
   const hasCoaching = feedback.some((f) => f.kind === 'coaching');
-  const { data: coaching } = useCoaching({ userId: me.id, from: addDays(today, -30), to: today }, hasCoaching);
+  const { data: coaching } = useCoaching(
+    { userId: me.id, from: addDays(today, -30), to: today },
+    hasCoaching,
+  );
   const byId = new Map((coaching?.items ?? []).map((c) => [c.id, c]));
-  const items = [...feedback].sort((a, b) => b.at.localeCompare(a.at));
+  const items = foldFeedback(feedback);
   return (
     <Card size="small" title={t('activityMe.feedback.title')} data-testid="feedback">
       <RowList
         label={t('activityMe.feedback.title')}
         items={items}
         rowKey={(f) => `${f.kind}-${f.at}-${f.coachingId ?? f.logId ?? ''}`}
-        render={(f) => <Item f={f} coaching={f.coachingId ? byId.get(f.coachingId) : undefined} today={today} />}
+        render={(f) => (
+          <Item f={f} coaching={f.coachingId ? byId.get(f.coachingId) : undefined} today={today} />
+        )}
         empty={
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
             {t('activityMe.feedback.empty')}

@@ -34,7 +34,11 @@ function CoachingList({ items }: { items: Coaching[] }) {
               <div className="sb-ac-muted">{t('activityMe.feedback.followUp', { date: c.followUpDate })}</div>
             )}
             {c.reply && (
-              <div className="sb-ac-bubble sb-ac-bubble-own" style={{ marginTop: 6 }} data-testid="coaching-reply">
+              <div
+                className="sb-ac-bubble sb-ac-bubble-own"
+                style={{ marginTop: 6 }}
+                data-testid="coaching-reply"
+              >
                 <div className="sb-ac-bubble-head">
                   <Typography.Text strong>{c.userName}</Typography.Text>
                   <Typography.Text type="secondary">{formatDateTime(c.repliedAt)}</Typography.Text>
@@ -60,64 +64,64 @@ function ReviewBox({ log, onReviewed }: { log: WorkLog; onReviewed: () => void }
   const logId = log.id!;
   const body = text.trim();
   return (
-    <Card size="small" title={log.reviewedAt ? t('activityMe.review.commentMore') : t('activityMe.review.yourReview')}>
-      <Flex vertical gap={8}>
-        <Input.TextArea
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          maxLength={2000}
-          autoSize={{ minRows: 2, maxRows: 6 }}
-          placeholder={t('activityMe.review.commentPlaceholder')}
-          aria-label={t('activityMe.review.commentPlaceholder')}
-          data-testid="review-comment"
-        />
-        <Flex gap={8} wrap>
+    <Flex vertical gap={8} data-testid="review-box">
+      <Input.TextArea
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        maxLength={2000}
+        autoSize={{ minRows: 1, maxRows: 4 }}
+        placeholder={
+          log.reviewedAt ? t('activityMe.review.commentMore') : t('activityMe.review.commentPlaceholder')
+        }
+        aria-label={t('activityMe.review.commentPlaceholder')}
+        data-testid="review-comment"
+      />
+      <Flex gap={8} wrap justify="flex-end">
+        <Button
+          icon={<CommentOutlined />}
+          disabled={!body}
+          loading={comment.isPending}
+          onClick={() =>
+            comment.mutate(
+              { logId, body },
+              {
+                onSuccess: () => {
+                  setText('');
+                  void message.success(t('activityMe.thread.sent'));
+                },
+                onError: (e) => showError(e),
+              },
+            )
+          }
+          data-testid="review-comment-send"
+        >
+          {t('activityMe.review.comment')}
+        </Button>
+        {!log.reviewedAt && (
           <Button
-            icon={<CommentOutlined />}
-            disabled={!body}
-            loading={comment.isPending}
+            type="primary"
+            icon={<CheckOutlined />}
+            loading={review.isPending}
             onClick={() =>
-              comment.mutate(
-                { logId, body },
+              review.mutate(
+                { logId, comment: body || undefined },
                 {
                   onSuccess: () => {
                     setText('');
-                    void message.success(t('activityMe.thread.sent'));
+                    void message.success(t('activityMe.review.done', { name: log.userName }));
+                    onReviewed();
                   },
                   onError: (e) => showError(e),
                 },
               )
             }
-            data-testid="review-comment-send"
+            data-testid="review-mark"
           >
-            {t('activityMe.review.comment')}
+            {body ? t('activityMe.review.markWithComment') : t('activityMe.review.mark')}
           </Button>
-          {!log.reviewedAt && (
-            <Button
-              type="primary"
-              icon={<CheckOutlined />}
-              loading={review.isPending}
-              onClick={() =>
-                review.mutate(
-                  { logId, comment: body || undefined },
-                  {
-                    onSuccess: () => {
-                      setText('');
-                      void message.success(t('activityMe.review.done', { name: log.userName }));
-                      onReviewed();
-                    },
-                    onError: (e) => showError(e),
-                  },
-                )
-              }
-              data-testid="review-mark"
-            >
-              {body ? t('activityMe.review.markWithComment') : t('activityMe.review.mark')}
-            </Button>
-          )}
-        </Flex>
+        )}
       </Flex>
-    </Card>
+    </Flex>
   );
 }
 
@@ -158,6 +162,7 @@ export function LogDrawer({
           {phone ? t('activityMe.coaching.short') : t('activityMe.coaching.record')}
         </Button>
       }
+      footer={log?.id ? <ReviewBox key={log.id} log={log} onReviewed={onReviewed} /> : undefined}
       data-testid="log-drawer"
     >
       {error && !log ? (
@@ -168,7 +173,8 @@ export function LogDrawer({
         <Flex vertical gap={12}>
           <Flex justify="space-between" align="center" gap={8} wrap>
             <Typography.Text type="secondary">
-              {item.unitName} · {t('activityMe.review.submittedAt', { time: formatDateTime(log.submittedAt) })}
+              {item.unitName} ·{' '}
+              {t('activityMe.review.submittedAt', { time: formatDateTime(log.submittedAt) })}
             </Typography.Text>
             <LogStateTag state={logStateOf(log)} testId="drawer-log-state" />
           </Flex>
@@ -194,9 +200,9 @@ export function LogDrawer({
               {t('activityMe.review.noActivity')}
             </Typography.Text>
           )}
-          <Card size="small" title={t('activityMe.today.activities')} styles={{ body: { padding: 0 } }}>
+          <Card size="small" title={t('activityMe.review.dayActivities')} styles={{ body: { padding: 0 } }}>
             <RowList
-              label={t('activityMe.today.activities')}
+              label={t('activityMe.review.dayActivities')}
               items={[...log.activities].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))}
               rowKey={(a) => a.id}
               empty={
@@ -260,7 +266,6 @@ export function LogDrawer({
             </Card>
           )}
           <CoachingList items={linked} />
-          {log.id && <ReviewBox log={log} onReviewed={onReviewed} />}
         </Flex>
       )}
       {coachOpen && (

@@ -1,5 +1,17 @@
 import { DeleteOutlined, LeftOutlined, RightOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Input, InputNumber, Segmented, Select, Skeleton, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Flex,
+  Input,
+  InputNumber,
+  Segmented,
+  Select,
+  Skeleton,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -8,20 +20,15 @@ import { PlanTiers } from '../../../../contracts/activity.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApiError } from '../../components/useApiError.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { addMonths, useCurrentWorkMonth } from '../attendance-me/api.ts';
 import { DATE_PATTERN, MONTH_PATTERN, todayIn } from '../attendance/time.ts';
 import { useActivityTypes, usePlan, useSavePlan, useSubmitPlan } from './api.ts';
-import { addDays, formatPoints, mondayOf, sumPoints } from './dates.ts';
+import { addDays, mondayOf } from './dates.ts';
+import { tierPoints, withTier } from './plan.ts';
 import { PlanStatusTag, usePoints, useTypeName } from './labels.tsx';
 import { LogTabs } from './LogTabs.tsx';
 import './activity-me.css';
-
-/** Points of a tier: Σ count × the type's points today. */
-export function tierPoints(items: PlanItem[], types: ActivityType[], tier: PlanTier): number {
-  const byId = new Map(types.map((x) => [x.id, x]));
-  return sumPoints(items.map((i) => i[tier] * (byId.get(i.typeId)?.points ?? 0)));
-}
 
 /**
  * The rows of a plan: per type, the three tiers target / sprint / challenge. Used by the agent's
@@ -40,10 +47,13 @@ export function PlanItemsEditor({
 }) {
   const { t, i18n } = useTranslation();
   const typeName = useTypeName();
+  const pts = usePoints();
   const byId = new Map(types.map((x) => [x.id, x]));
   const unused = types.filter((x) => x.active && !items.some((i) => i.typeId === x.id));
+  // Tiers never decrease (target ≤ sprint ≤ challenge): raising one raises those above, lowering
+  // one lowers those below.
   const set = (idx: number, tier: PlanTier, v: number | null) =>
-    onChange(items.map((it, i) => (i === idx ? { ...it, [tier]: Math.max(0, Math.round(v ?? 0)) } : it)));
+    onChange(items.map((it, i) => (i === idx ? withTier(it, tier, Math.max(0, Math.round(v ?? 0))) : it)));
   return (
     <Flex vertical gap={8} data-testid="plan-items">
       <div className="sb-ac-plan-item sb-ac-plan-item-head" aria-hidden>
@@ -56,29 +66,44 @@ export function PlanItemsEditor({
       {items.map((it, idx) => {
         const type = byId.get(it.typeId);
         return (
-          <div key={it.typeId} className="sb-ac-plan-item" data-testid={`plan-item-${type?.code ?? it.typeId}`}>
+          <div
+            key={it.typeId}
+            className="sb-ac-plan-item"
+            data-testid={`plan-item-${type?.code ?? it.typeId}`}
+          >
             <Typography.Text ellipsis style={{ minWidth: 0 }}>
               {typeName(type)}
               <br />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatPoints(type?.points ?? 0, i18n.language)}
+                {pts(type?.points ?? 0)}
               </Typography.Text>
             </Typography.Text>
-            {PlanTiers.map((tier) => (
-              <InputNumber<number>
-                key={tier}
-                min={0}
-                max={10_000}
-                precision={0}
-                inputMode="numeric"
-                controls={false}
-                value={it[tier]}
-                disabled={readOnly}
-                onChange={(v) => set(idx, tier, v)}
-                aria-label={`${typeName(type)} ${t(`activityMe.tier.${tier}`)}`}
-                data-testid={`plan-${tier}-${type?.code ?? it.typeId}`}
-              />
-            ))}
+            {PlanTiers.map((tier) =>
+              readOnly ? (
+                <Typography.Text
+                  key={tier}
+                  strong
+                  style={{ textAlign: 'center', fontVariantNumeric: 'tabular-nums' }}
+                  data-testid={`plan-${tier}-${type?.code ?? it.typeId}`}
+                >
+                  {formatNumber(it[tier], i18n.language)}
+                </Typography.Text>
+              ) : (
+                <InputNumber<number>
+                  key={tier}
+                  min={0}
+                  max={10_000}
+                  precision={0}
+                  inputMode="numeric"
+                  controls={false}
+                  value={it[tier]}
+                  disabled={readOnly}
+                  onChange={(v) => set(idx, tier, v)}
+                  aria-label={`${typeName(type)} ${t(`activityMe.tier.${tier}`)}`}
+                  data-testid={`plan-${tier}-${type?.code ?? it.typeId}`}
+                />
+              ),
+            )}
             {readOnly ? (
               <span />
             ) : (
@@ -107,7 +132,15 @@ export function PlanItemsEditor({
 }
 
 /** The tiers' points side by side. */
-export function TierPoints({ items, types, plan }: { items: PlanItem[]; types: ActivityType[]; plan?: Plan }) {
+export function TierPoints({
+  items,
+  types,
+  plan,
+}: {
+  items: PlanItem[];
+  types: ActivityType[];
+  plan?: Plan;
+}) {
   const { t } = useTranslation();
   const pts = usePoints();
   const saved: Record<PlanTier, number> | null = plan
@@ -130,7 +163,17 @@ export function TierPoints({ items, types, plan }: { items: PlanItem[]; types: A
   );
 }
 
-function PlanEditor({ plan, types, kind, period }: { plan: Plan; types: ActivityType[]; kind: PlanKind; period: string }) {
+function PlanEditor({
+  plan,
+  types,
+  kind,
+  period,
+}: {
+  plan: Plan;
+  types: ActivityType[];
+  kind: PlanKind;
+  period: string;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -138,7 +181,8 @@ function PlanEditor({ plan, types, kind, period }: { plan: Plan; types: Activity
   const [note, setNote] = useState(plan.note ?? '');
   const save = useSavePlan();
   const submit = useSubmitPlan();
-  const editable = plan.status === 'none' || plan.status === 'draft' || plan.status === 'returned';
+  // Saving a submitted plan takes it back to a draft; an approved one is fixed.
+  const editable = plan.status !== 'approved';
   const body = { items, note: note.trim() || null };
 
   return (
@@ -151,7 +195,13 @@ function PlanEditor({ plan, types, kind, period }: { plan: Plan; types: Activity
           <PlanStatusTag status={plan.status} />
         </Flex>
         {plan.status === 'none' && (
-          <Alert type="info" showIcon style={{ marginTop: 8 }} title={t('activityMe.plan.prefilled')} data-testid="plan-prefilled" />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 8 }}
+            title={t('activityMe.plan.prefilled')}
+            data-testid="plan-prefilled"
+          />
         )}
         {plan.status === 'returned' && (
           <Alert
@@ -185,16 +235,24 @@ function PlanEditor({ plan, types, kind, period }: { plan: Plan; types: Activity
       </Card>
       <Card size="small">
         <Flex vertical gap={10}>
-          <Input.TextArea
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            disabled={!editable}
-            maxLength={1000}
-            autoSize={{ minRows: 2, maxRows: 5 }}
-            placeholder={t('activityMe.plan.notePlaceholder')}
-            aria-label={t('activityMe.plan.note')}
-            data-testid="plan-note"
-          />
+          {editable ? (
+            <Input.TextArea
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              maxLength={1000}
+              autoSize={{ minRows: 2, maxRows: 5 }}
+              placeholder={t('activityMe.plan.notePlaceholder')}
+              aria-label={t('activityMe.plan.note')}
+              data-testid="plan-note"
+            />
+          ) : (
+            <div>
+              <div className="sb-ac-label">{t('activityMe.plan.note')}</div>
+              <div className="sb-ac-pre" data-testid="plan-note">
+                {plan.note || '—'}
+              </div>
+            </div>
+          )}
           {editable && (
             <Flex gap={8}>
               <Button
@@ -205,7 +263,10 @@ function PlanEditor({ plan, types, kind, period }: { plan: Plan; types: Activity
                 onClick={() =>
                   save.mutate(
                     { kind, period, body },
-                    { onSuccess: () => void message.success(t('common.saved')), onError: (e) => showError(e) },
+                    {
+                      onSuccess: () => void message.success(t('common.saved')),
+                      onError: (e) => showError(e),
+                    },
                   )
                 }
                 data-testid="plan-save"
@@ -267,7 +328,8 @@ export default function PlanPage() {
     if (next.period && next.period !== (k === 'week' ? thisWeek : thisMonth)) out.set('period', next.period);
     setSp(out, { replace: true });
   };
-  const step = (n: number) => period && go({ period: kind === 'week' ? addDays(period, 7 * n) : addMonths(period, n) });
+  const step = (n: number) =>
+    period && go({ period: kind === 'week' ? addDays(period, 7 * n) : addMonths(period, n) });
 
   return (
     <Flex vertical gap={12} className="sb-ac-page">
@@ -284,7 +346,13 @@ export default function PlanPage() {
       />
       <Card size="small">
         <Flex align="center" justify="space-between" gap={8}>
-          <Button type="text" icon={<LeftOutlined />} aria-label={t('activityMe.plan.previous')} onClick={() => step(-1)} disabled={!period} />
+          <Button
+            type="text"
+            icon={<LeftOutlined />}
+            aria-label={t('activityMe.plan.previous')}
+            onClick={() => step(-1)}
+            disabled={!period}
+          />
           <Typography.Text strong data-testid="plan-period">
             {!period
               ? '…'
@@ -296,7 +364,13 @@ export default function PlanPage() {
                   ? t('activityMe.plan.thisMonth', { month: period })
                   : t('activityMe.plan.monthOf', { month: period })}
           </Typography.Text>
-          <Button type="text" icon={<RightOutlined />} aria-label={t('activityMe.plan.next')} onClick={() => step(1)} disabled={!period} />
+          <Button
+            type="text"
+            icon={<RightOutlined />}
+            aria-label={t('activityMe.plan.next')}
+            onClick={() => step(1)}
+            disabled={!period}
+          />
         </Flex>
       </Card>
       {error && !plan ? (
@@ -306,7 +380,13 @@ export default function PlanPage() {
           <Skeleton active />
         </Card>
       ) : (
-        <PlanEditor key={`${kind}-${period}-${plan.status}-${plan.id ?? ''}`} plan={plan} types={types} kind={kind} period={period} />
+        <PlanEditor
+          key={`${kind}-${period}-${plan.status}-${plan.id ?? ''}`}
+          plan={plan}
+          types={types}
+          kind={kind}
+          period={period}
+        />
       )}
     </Flex>
   );

@@ -25,7 +25,13 @@ function useDepartmentOf(unitId: string): string | undefined {
   return u?.id ?? unitId;
 }
 
-function Figure({ row, by }: { row: Pick<Row, 'points' | 'sales'> & { premiumFen?: number }; by: BoardParams['by'] }) {
+function Figure({
+  row,
+  by,
+}: {
+  row: Pick<Row, 'points' | 'sales'> & { premiumFen?: number };
+  by: BoardParams['by'];
+}) {
   const { t, i18n } = useTranslation();
   if (by === 'sales') {
     return (
@@ -76,7 +82,10 @@ export default function RankPage() {
           onChange={(v) => set('scope', v, 'team')}
           options={[
             { value: 'team', label: <span data-testid="rank-scope-team">{t('activityMe.rank.team')}</span> },
-            { value: 'department', label: <span data-testid="rank-scope-department">{t('activityMe.rank.department')}</span> },
+            {
+              value: 'department',
+              label: <span data-testid="rank-scope-department">{t('activityMe.rank.department')}</span>,
+            },
           ]}
         />
         <Flex gap={8}>

@@ -1,4 +1,15 @@
-import { Card, DatePicker, Flex, Input, Pagination, Progress, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Card,
+  DatePicker,
+  Flex,
+  Pagination,
+  Progress,
+  Segmented,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -38,7 +49,11 @@ function useQueueParams() {
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
   };
   const opened = sp.get('log');
-  const update = (patch: Partial<Record<'reviewed' | 'userId' | 'from' | 'to' | 'page' | 'pageSize' | 'log', string | undefined>>) => {
+  const update = (
+    patch: Partial<
+      Record<'reviewed' | 'userId' | 'from' | 'to' | 'page' | 'pageSize' | 'log', string | undefined>
+    >,
+  ) => {
     const next = new URLSearchParams(sp);
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined || v === '') next.delete(k);
@@ -111,8 +126,14 @@ export default function ReviewPage() {
         value={params.filter}
         onChange={(v) => update({ reviewed: v })}
         options={[
-          { value: 'no', label: <span data-testid="review-filter-no">{t('activityMe.review.unreviewed')}</span> },
-          { value: 'yes', label: <span data-testid="review-filter-yes">{t('activityMe.review.reviewed')}</span> },
+          {
+            value: 'no',
+            label: <span data-testid="review-filter-no">{t('activityMe.review.unreviewed')}</span>,
+          },
+          {
+            value: 'yes',
+            label: <span data-testid="review-filter-yes">{t('activityMe.review.reviewed')}</span>,
+          },
           { value: 'all', label: <span data-testid="review-filter-all">{t('activityMe.review.all')}</span> },
         ]}
         block={phone}
@@ -127,17 +148,19 @@ export default function ReviewPage() {
       />
       {phone ? (
         <Flex gap={8} style={{ width: '100%' }}>
-          <Input
-            type="date"
-            value={params.from ?? ''}
-            onChange={(e) => update({ from: e.target.value })}
+          <DatePicker
+            value={params.from ? dayjs(params.from) : null}
+            onChange={(d) => update({ from: d?.format('YYYY-MM-DD') })}
+            inputReadOnly
+            placeholder={t('activityMe.review.from')}
             aria-label={t('activityMe.review.from')}
             style={{ flex: 1 }}
           />
-          <Input
-            type="date"
-            value={params.to ?? ''}
-            onChange={(e) => update({ to: e.target.value })}
+          <DatePicker
+            value={params.to ? dayjs(params.to) : null}
+            onChange={(d) => update({ to: d?.format('YYYY-MM-DD') })}
+            inputReadOnly
+            placeholder={t('activityMe.review.to')}
             aria-label={t('activityMe.review.to')}
             style={{ flex: 1 }}
           />
@@ -146,9 +169,7 @@ export default function ReviewPage() {
         <DatePicker.RangePicker
           value={[params.from ? dayjs(params.from) : null, params.to ? dayjs(params.to) : null]}
           allowEmpty={[true, true]}
-          onChange={(r) =>
-            update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })
-          }
+          onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
           aria-label={t('activityMe.review.dates')}
         />
       )}
@@ -183,9 +204,17 @@ export default function ReviewPage() {
       title: t('activityMe.review.columns.activities'),
       align: 'right',
       render: (_, r) =>
-        r.noActivity ? <Tag color="default">{t('activityMe.review.noActivityShort')}</Tag> : formatNumber(r.activities, i18n.language),
+        r.noActivity ? (
+          <Tag color="default">{t('activityMe.review.noActivityShort')}</Tag>
+        ) : (
+          formatNumber(r.activities, i18n.language)
+        ),
     },
-    { key: 'points', title: t('activityMe.review.columns.points'), render: (_, r) => <PlanVsActual item={r} /> },
+    {
+      key: 'points',
+      title: t('activityMe.review.columns.points'),
+      render: (_, r) => <PlanVsActual item={r} />,
+    },
     {
       key: 'summary',
       title: t('activityMe.review.columns.summary'),
@@ -193,7 +222,11 @@ export default function ReviewPage() {
       ellipsis: { showTitle: true },
       width: '28%',
     },
-    { key: 'comments', title: t('activityMe.review.columns.comments'), render: (_, r) => <CommentCount n={r.comments} /> },
+    {
+      key: 'comments',
+      title: t('activityMe.review.columns.comments'),
+      render: (_, r) => <CommentCount n={r.comments} />,
+    },
     {
       key: 'submittedAt',
       title: t('activityMe.review.columns.submittedAt'),
@@ -219,7 +252,9 @@ export default function ReviewPage() {
                 onClick={(r) => update({ log: r.logId })}
                 empty={
                   <Typography.Paragraph type="secondary" style={{ padding: 16, margin: 0 }}>
-                    {params.filter === 'no' ? t('activityMe.review.emptyWaiting') : t('activityMe.review.empty')}
+                    {params.filter === 'no'
+                      ? t('activityMe.review.emptyWaiting')
+                      : t('activityMe.review.empty')}
                   </Typography.Paragraph>
                 }
                 render={(r) => (
@@ -244,7 +279,11 @@ export default function ReviewPage() {
                     </Flex>
                     <PlanVsActual item={r} />
                     {r.summary && (
-                      <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0, fontSize: 13 }}>
+                      <Typography.Paragraph
+                        type="secondary"
+                        ellipsis={{ rows: 2 }}
+                        style={{ margin: 0, fontSize: 13 }}
+                      >
                         {r.summary}
                       </Typography.Paragraph>
                     )}
@@ -280,7 +319,8 @@ export default function ReviewPage() {
               scroll={{ x: 'max-content' }}
               rowClassName={(r) => (r.reviewedAt ? '' : 'sb-ac-unreviewed')}
               locale={{
-                emptyText: params.filter === 'no' ? t('activityMe.review.emptyWaiting') : t('activityMe.review.empty'),
+                emptyText:
+                  params.filter === 'no' ? t('activityMe.review.emptyWaiting') : t('activityMe.review.empty'),
               }}
               onRow={(r) =>
                 ({
@@ -297,13 +337,22 @@ export default function ReviewPage() {
                 pageSizeOptions: PAGE_SIZES,
                 showTotal: (n) => t('activityMe.review.total', { n: formatNumber(n, i18n.language) }),
                 onChange: (page, pageSize) =>
-                  pageSize !== params.pageSize ? update({ pageSize: String(pageSize) }) : update({ page: String(page) }),
+                  pageSize !== params.pageSize
+                    ? update({ pageSize: String(pageSize) })
+                    : update({ page: String(page) }),
               }}
             />
           </div>
         </Card>
       )}
-      {current && <LogDrawer key={current.logId} item={current} onClose={() => update({ log: undefined })} onReviewed={() => next(current)} />}
+      {current && (
+        <LogDrawer
+          key={current.logId}
+          item={current}
+          onClose={() => update({ log: undefined })}
+          onReviewed={() => next(current)}
+        />
+      )}
     </div>
   );
 }

@@ -25,6 +25,40 @@ function Spark({ values, label }: { values: (number | null)[]; label: string }) 
   );
 }
 
+function average(r: SkillRatings | null): number | null {
+  if (!r) return null;
+  return Skills.reduce((sum, s) => sum + r[s], 0) / Skills.length;
+}
+
+/** Month by month: my average and the supervisor's, newest first. */
+function TrendCard({ list }: { list: SkillAssessment[] }) {
+  const { t, i18n } = useTranslation();
+  const n = (v: number | null) =>
+    v === null ? '—' : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(v);
+  return (
+    <Card size="small" title={t('activityMe.skills.trendTitle')} styles={{ body: { padding: 0 } }}>
+      <table className="sb-ac-table" data-testid="skills-trend">
+        <thead>
+          <tr>
+            <th scope="col">{t('activityMe.skills.period')}</th>
+            <th scope="col">{t('activityMe.skills.selfAvg')}</th>
+            <th scope="col">{t('activityMe.skills.supervisorAvg')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...list].reverse().map((a) => (
+            <tr key={a.period}>
+              <td>{a.period}</td>
+              <td>{n(average(a.self))}</td>
+              <td>{n(average(a.supervisor))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}
+
 function SkillsForm({ month, list }: { month: string; list: SkillAssessment[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -37,6 +71,8 @@ function SkillsForm({ month, list }: { month: string; list: SkillAssessment[] })
   const [note, setNote] = useState(current?.selfNote ?? '');
   const complete = Skills.every((s) => (ratings[s] ?? 0) >= 1);
   const trendOf = (s: Skill) => sorted.slice(-6).map((a) => a.self?.[s] ?? null);
+  // The supervisor's latest rating: this month's, or the last month that has one.
+  const lastSupervised = [...sorted].reverse().find((a) => a.supervisor);
 
   return (
     <Flex vertical gap={12}>
@@ -52,15 +88,30 @@ function SkillsForm({ month, list }: { month: string; list: SkillAssessment[] })
         )}
         <div role="list" data-testid="skills" style={{ marginTop: 8 }}>
           {Skills.map((s) => {
-            const sup = current?.supervisor?.[s];
+            const sup = lastSupervised?.supervisor?.[s];
             return (
               <div key={s} role="listitem" className="sb-ac-skill" data-testid={`skill-${s}`}>
                 <div style={{ minWidth: 0 }}>
                   <Typography.Text strong>{t(`activityMe.skill.${s}`)}</Typography.Text>{' '}
-                  <Spark values={trendOf(s)} label={t('activityMe.skills.trend', { values: trendOf(s).map((v) => v ?? '—').join(', ') })} />
+                  <Spark
+                    values={trendOf(s)}
+                    label={t('activityMe.skills.trend', {
+                      values: trendOf(s)
+                        .map((v) => v ?? '—')
+                        .join(', '),
+                    })}
+                  />
                 </div>
-                <Typography.Text type="secondary" style={{ fontSize: 13, textAlign: 'right' }} data-testid={`skill-sup-${s}`}>
-                  {sup ? t('activityMe.skills.supervisorScore', { score: sup }) : t('activityMe.skills.supervisorNone')}
+                <Typography.Text
+                  type="secondary"
+                  style={{ fontSize: 13, textAlign: 'right' }}
+                  data-testid={`skill-sup-${s}`}
+                >
+                  {sup && lastSupervised
+                    ? lastSupervised.period === month
+                      ? t('activityMe.skills.supervisorScore', { score: sup })
+                      : t('activityMe.skills.supervisorScoreOf', { score: sup, month: lastSupervised.period })
+                    : t('activityMe.skills.supervisorNone')}
                 </Typography.Text>
                 <Rate
                   value={ratings[s] ?? 0}
@@ -74,12 +125,15 @@ function SkillsForm({ month, list }: { month: string; list: SkillAssessment[] })
           })}
         </div>
       </Card>
-      {current?.supervisor && (
+      {lastSupervised && (
         <Alert
           type="info"
           showIcon
-          title={t('activityMe.skills.supervisorBy', { name: current.supervisorName ?? '' })}
-          description={current.supervisorNote || undefined}
+          title={t('activityMe.skills.supervisorBy', {
+            name: lastSupervised.supervisorName ?? '',
+            month: lastSupervised.period,
+          })}
+          description={lastSupervised.supervisorNote || undefined}
           data-testid="skills-supervisor"
         />
       )}
@@ -116,6 +170,7 @@ function SkillsForm({ month, list }: { month: string; list: SkillAssessment[] })
           )}
         </Flex>
       </Card>
+      {sorted.length > 0 && <TrendCard list={sorted} />}
     </Flex>
   );
 }

@@ -33,16 +33,26 @@ export function SubmitDay({ log, title }: { log: WorkLog; title?: string }) {
 
   // Text typed is kept as a draft when the field is left, so nothing is lost if the agent walks off.
   const saveDraft = () => {
-    if ((summary.trim() || null) === (log.summary ?? null) && (tomorrow.trim() || null) === (log.tomorrowPlan ?? null))
+    if (
+      (summary.trim() || null) === (log.summary ?? null) &&
+      (tomorrow.trim() || null) === (log.tomorrowPlan ?? null)
+    )
       return;
-    save.mutate({ date: log.date, body: { summary: summary.trim() || null, tomorrowPlan: tomorrow.trim() || null } });
+    save.mutate({
+      date: log.date,
+      body: { summary: summary.trim() || null, tomorrowPlan: tomorrow.trim() || null },
+    });
   };
 
   const doSubmit = () =>
     submit.mutate(
       {
         date: log.date,
-        body: { summary: summary.trim() || null, tomorrowPlan: tomorrow.trim() || null, noActivity: empty && noActivity },
+        body: {
+          summary: summary.trim() || null,
+          tomorrowPlan: tomorrow.trim() || null,
+          noActivity: empty && noActivity,
+        },
       },
       {
         onSuccess: () => {
@@ -74,13 +84,20 @@ export function SubmitDay({ log, title }: { log: WorkLog; title?: string }) {
               : t('activityMe.submit.submittedAt', { time: timeIn(log.submittedAt) })}
           </Typography.Text>
           {!log.reviewedAt && (
-            <Button onClick={() => setReopened(true)} style={{ alignSelf: 'flex-start' }} data-testid="log-reopen">
+            <Button
+              onClick={() => setReopened(true)}
+              style={{ alignSelf: 'flex-start' }}
+              data-testid="log-reopen"
+            >
               {t('activityMe.submit.reopen')}
             </Button>
           )}
           {log.reviewedAt && (
             <Typography.Text data-testid="log-reviewed">
-              {t('activityMe.submit.reviewedBy', { name: log.reviewedByName ?? '', time: timeIn(log.reviewedAt) })}
+              {t('activityMe.submit.reviewedBy', {
+                name: log.reviewedByName ?? '',
+                time: timeIn(log.reviewedAt),
+              })}
             </Typography.Text>
           )}
           {log.summary && (
@@ -97,7 +114,11 @@ export function SubmitDay({ log, title }: { log: WorkLog; title?: string }) {
           )}
           <CommentList log={log} />
           {log.id && log.comments.length > 0 && (
-            <CommentBox logId={log.id} placeholder={t('activityMe.thread.answerPlaceholder')} testId="answer" />
+            <CommentBox
+              logId={log.id}
+              placeholder={t('activityMe.thread.answerPlaceholder')}
+              testId="answer"
+            />
           )}
         </Flex>
       </Card>

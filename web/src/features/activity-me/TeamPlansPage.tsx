@@ -1,5 +1,17 @@
 import { CheckOutlined, LeftOutlined, RightOutlined, RollbackOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Input, Modal, Segmented, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Flex,
+  Input,
+  Modal,
+  Segmented,
+  Skeleton,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -187,13 +199,27 @@ export default function TeamPlansPage() {
     ) : null;
 
   const sorted = [...(plans ?? [])].sort(
-    (a, b) => Number(b.status === 'submitted') - Number(a.status === 'submitted') || a.userName.localeCompare(b.userName),
+    (a, b) =>
+      Number(b.status === 'submitted') - Number(a.status === 'submitted') ||
+      a.userName.localeCompare(b.userName),
   );
 
   const columns: TableColumnsType<TeamPlan> = [
-    { key: 'user', title: t('activityMe.teamPlans.columns.user'), render: (_, p) => <Typography.Text strong>{p.userName}</Typography.Text> },
-    { key: 'status', title: t('activityMe.teamPlans.columns.status'), render: (_, p) => <PlanStatusTag status={p.status} /> },
-    { key: 'items', title: t('activityMe.teamPlans.columns.items'), render: (_, p) => (types ? <ItemsText plan={p} types={types} /> : null) },
+    {
+      key: 'user',
+      title: t('activityMe.teamPlans.columns.user'),
+      render: (_, p) => <Typography.Text strong>{p.userName}</Typography.Text>,
+    },
+    {
+      key: 'status',
+      title: t('activityMe.teamPlans.columns.status'),
+      render: (_, p) => <PlanStatusTag status={p.status} />,
+    },
+    {
+      key: 'items',
+      title: t('activityMe.teamPlans.columns.items'),
+      render: (_, p) => (types ? <ItemsText plan={p} types={types} /> : null),
+    },
     {
       key: 'points',
       title: t('activityMe.teamPlans.columns.points'),
@@ -208,7 +234,13 @@ export default function TeamPlansPage() {
       title: t('activityMe.teamPlans.columns.actual'),
       render: (_, p) => <span style={{ whiteSpace: 'nowrap' }}>{pts(p.actualPoints)}</span>,
     },
-    { key: 'note', title: t('activityMe.teamPlans.columns.note'), dataIndex: 'note', ellipsis: { showTitle: true }, width: '20%' },
+    {
+      key: 'note',
+      title: t('activityMe.teamPlans.columns.note'),
+      dataIndex: 'note',
+      ellipsis: { showTitle: true },
+      width: '20%',
+    },
     { key: 'actions', title: t('common.actions'), render: (_, p) => actions(p) },
   ];
 
@@ -231,11 +263,25 @@ export default function TeamPlansPage() {
           ]}
         />
         <Flex align="center" gap={4}>
-          <Button type="text" icon={<LeftOutlined />} aria-label={t('activityMe.plan.previous')} onClick={() => step(-1)} />
+          <Button
+            type="text"
+            icon={<LeftOutlined />}
+            aria-label={t('activityMe.plan.previous')}
+            onClick={() => step(-1)}
+          />
           <Typography.Text strong style={{ whiteSpace: 'nowrap' }} data-testid="team-plans-period">
-            {!period ? '…' : kind === 'week' ? t('activityMe.plan.weekOf', { from: period }) : t('activityMe.plan.monthOf', { month: period })}
+            {!period
+              ? '…'
+              : kind === 'week'
+                ? t('activityMe.plan.weekOf', { from: period })
+                : t('activityMe.plan.monthOf', { month: period })}
           </Typography.Text>
-          <Button type="text" icon={<RightOutlined />} aria-label={t('activityMe.plan.next')} onClick={() => step(1)} />
+          <Button
+            type="text"
+            icon={<RightOutlined />}
+            aria-label={t('activityMe.plan.next')}
+            onClick={() => step(1)}
+          />
         </Flex>
       </Flex>
       {team && (
@@ -262,7 +308,12 @@ export default function TeamPlansPage() {
                 </Typography.Paragraph>
               }
               render={(p) => (
-                <Flex vertical gap={4} style={{ width: '100%', minWidth: 0 }} data-testid={`team-plan-${p.userId}`}>
+                <Flex
+                  vertical
+                  gap={4}
+                  style={{ width: '100%', minWidth: 0 }}
+                  data-testid={`team-plan-${p.userId}`}
+                >
                   <Flex justify="space-between" align="center" gap={8}>
                     <Typography.Text strong>{p.userName}</Typography.Text>
                     <PlanStatusTag status={p.status} />
@@ -279,7 +330,11 @@ export default function TeamPlansPage() {
                     {t('activityMe.teamPlans.actualLine', { points: pts(p.actualPoints) })}
                   </Typography.Text>
                   {p.note && (
-                    <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0, fontSize: 13 }}>
+                    <Typography.Paragraph
+                      type="secondary"
+                      ellipsis={{ rows: 2 }}
+                      style={{ margin: 0, fontSize: 13 }}
+                    >
                       {p.note}
                     </Typography.Paragraph>
                   )}
@@ -306,7 +361,13 @@ export default function TeamPlansPage() {
         </Card>
       )}
       {deciding && types && period && (
-        <DecideModal deciding={deciding} types={types} kind={kind} period={period} onClose={() => setDeciding(null)} />
+        <DecideModal
+          deciding={deciding}
+          types={types}
+          kind={kind}
+          period={period}
+          onClose={() => setDeciding(null)}
+        />
       )}
     </div>
   );

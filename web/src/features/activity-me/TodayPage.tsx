@@ -72,7 +72,12 @@ function Progressing({ today, types }: { today: ActivityToday; types: ActivityTy
         style={{ margin: '8px 0 4px' }}
       />
       {rows.length > 0 && (
-        <div className="sb-ac-plan-rows" role="list" aria-label={t('activityMe.today.planVsDone')} data-testid="plan-vs-done">
+        <div
+          className="sb-ac-plan-rows"
+          role="list"
+          aria-label={t('activityMe.today.planVsDone')}
+          data-testid="plan-vs-done"
+        >
           {rows.map((r) => (
             <div key={r.typeId} role="listitem" className="sb-ac-plan-row">
               <span className="sb-ac-plan-name">{typeName(byId.get(r.typeId))}</span>
@@ -126,7 +131,12 @@ export default function TodayPage() {
           title={t('activityMe.today.activities')}
           styles={{ body: { padding: 0 } }}
           extra={
-            <Button type="link" icon={<PlusOutlined />} onClick={() => setForm({})} data-testid="activity-add">
+            <Button
+              type="link"
+              icon={<PlusOutlined />}
+              onClick={() => setForm({})}
+              data-testid="activity-add"
+            >
               {today.backdateDays > 0 ? t('activityMe.today.addOrLate') : t('activityMe.today.add')}
             </Button>
           }

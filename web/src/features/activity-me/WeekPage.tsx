@@ -40,8 +40,12 @@ function DayDrawer({ date, onClose }: { date: string; onClose: () => void }) {
         <Skeleton active />
       ) : (
         <Flex vertical gap={12}>
-          <Card size="small" title={t('activityMe.today.activities')} styles={{ body: { padding: 0 } }}>
-            <OwnActivityList activities={log.activities} onEdit={(a) => setForm({ editing: a })} readOnly={!editable} />
+          <Card size="small" title={t('activityMe.review.dayActivities')} styles={{ body: { padding: 0 } }}>
+            <OwnActivityList
+              activities={log.activities}
+              onEdit={(a) => setForm({ editing: a })}
+              readOnly={!editable}
+            />
           </Card>
           {(log.status === 'submitted' || editable) && (
             <SubmitDay key={`${log.date}-${log.status}`} log={log} title={t('activityMe.week.log')} />
@@ -77,7 +81,9 @@ function DayRow({ date, log, today }: { date: string; log: WorkLog | undefined; 
       </div>
       <div style={{ flex: 1, minWidth: 0 }}>
         {!log ? (
-          future ? null : <Skeleton.Input active size="small" />
+          future ? null : (
+            <Skeleton.Input active size="small" />
+          )
         ) : (
           <Flex gap={8} wrap align="center">
             <Typography.Text>{t('activityMe.week.activities', { n: log.activities.length })}</Typography.Text>

@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useMutation,
-  useQueries,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   Activity,
@@ -79,7 +73,8 @@ export function useWeekLogs(days: string[]) {
   return useQueries({
     queries: days.map((d) => ({
       queryKey: [...logKey, d, 'me'],
-      queryFn: ({ signal }: { signal: AbortSignal }) => get<WorkLog>(`/work-logs/${enc(d)}`, undefined, signal),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        get<WorkLog>(`/work-logs/${enc(d)}`, undefined, signal),
     })),
   });
 }
@@ -163,7 +158,11 @@ export function useLeaderboard(p: BoardParams, enabled = true) {
   return useQuery({
     queryKey: [...boardKey, p],
     queryFn: ({ signal }) =>
-      get<Leaderboard>('/activity/leaderboard', { unitId: p.unitId, period: p.period, by: p.by, limit: 50 }, signal),
+      get<Leaderboard>(
+        '/activity/leaderboard',
+        { unitId: p.unitId, period: p.period, by: p.by, limit: 50 },
+        signal,
+      ),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -246,8 +245,15 @@ function useRefreshThread() {
 export function useAddComment() {
   const done = useRefreshThread();
   return useMutation({
-    mutationFn: ({ logId, body, activityId }: { logId: string; body: string; activityId?: string | undefined }) =>
-      post<unknown>(`/work-logs/${enc(logId)}/comments`, { body, ...(activityId ? { activityId } : {}) }),
+    mutationFn: ({
+      logId,
+      body,
+      activityId,
+    }: {
+      logId: string;
+      body: string;
+      activityId?: string | undefined;
+    }) => post<unknown>(`/work-logs/${enc(logId)}/comments`, { body, ...(activityId ? { activityId } : {}) }),
     onSuccess: done,
   });
 }
@@ -282,7 +288,8 @@ export function useCreateCoaching() {
 export function useReplyCoaching() {
   const done = useRefreshThread();
   return useMutation({
-    mutationFn: ({ id, reply }: { id: string; reply: string }) => patch<Coaching>(`/coaching/${enc(id)}`, { reply }),
+    mutationFn: ({ id, reply }: { id: string; reply: string }) =>
+      patch<Coaching>(`/coaching/${enc(id)}`, { reply }),
     onSuccess: done,
   });
 }
@@ -348,7 +355,15 @@ export function useDecidePlan() {
 export function useSaveSkills() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ period, ratings, note }: { period: string; ratings: SkillRatings; note?: string | undefined }) =>
+    mutationFn: ({
+      period,
+      ratings,
+      note,
+    }: {
+      period: string;
+      ratings: SkillRatings;
+      note?: string | undefined;
+    }) =>
       api<SkillAssessment>(`/activity/skills/${enc(period)}`, {
         method: 'PUT',
         body: { ratings, ...(note ? { note } : {}) },

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, formatPoints, mondayOf, progressPercent, sumPoints, weekDays } from './dates.ts';
+import {
+  addDays,
+  daysBetween,
+  formatPoints,
+  mondayOf,
+  progressPercent,
+  sumPoints,
+  weekDays,
+} from './dates.ts';
 
 describe('activity page dates', () => {
   it.each([

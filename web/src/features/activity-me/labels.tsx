@@ -59,7 +59,12 @@ const LOG_STATE_COLORS: Record<LogState, string> = {
 export function LogStateTag({ state, testId }: { state: LogState; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <Tag color={LOG_STATE_COLORS[state]} style={{ marginInlineEnd: 0 }} data-testid={testId} data-state={state}>
+    <Tag
+      color={LOG_STATE_COLORS[state]}
+      style={{ marginInlineEnd: 0 }}
+      data-testid={testId}
+      data-state={state}
+    >
       {t(`activityMe.logState.${state}`)}
     </Tag>
   );
