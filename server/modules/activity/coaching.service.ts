@@ -128,6 +128,7 @@ export async function createCoaching(ctx: Ctx, input: CoachingCreate): Promise<C
         coachingId: row.id,
         coachName: displayName,
         topic: input.topic,
+        agreed: input.agreed,
         date,
         followUpDate: row.follow_up_date,
       },

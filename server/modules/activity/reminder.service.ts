@@ -157,6 +157,7 @@ async function remindReviewers(db: Queryable, tenantId: string, at: Date): Promi
         logId: log.id,
         userId: log.user_id,
         userName: log.display_name,
+        hours: cfg.settings.reviewReminderHours,
         date: log.date,
         submittedAt: log.submitted_at,
       },

@@ -422,7 +422,7 @@ export async function reviewWorkLog(ctx: Ctx, id: string, input: ReviewCreate): 
         logId: log.id,
         date: log.date,
         reviewerName: displayName,
-        comment: input.comment ?? null,
+        comment: input.comment ?? '',
         activityId: input.activityId ?? null,
       },
     });
