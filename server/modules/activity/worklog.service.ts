@@ -228,7 +228,8 @@ export async function putWorkLog(ctx: Ctx, date: string, input: WorkLogPut): Pro
 
 /**
  * Submits the caller's log of a day. A day without activity needs `noActivity: true` (a zero day
- * is recorded as such, not by accident). Submitting again before the review keeps the first time.
+ * is recorded as such, not by accident); on a day with activities the flag is ignored, and an
+ * activity logged later clears it. Submitting again before the review keeps the first time.
  */
 export async function submitWorkLog(ctx: Ctx, date: string, input: WorkLogSubmit): Promise<WorkLog> {
   assertCan(ctx.actor, 'activity.log');
