@@ -5,6 +5,7 @@ import { NotFoundPage } from './components/ErrorState.tsx';
 import { RequireAction } from './components/RequireAction.tsx';
 import { RequireAuth } from './features/auth/RequireAuth.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
+import { OwnPlanRedirect, TeamPlansRedirect } from './features/activity-me/redirects.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 
 // Pages load on first visit: an agent on a phone never downloads the audit log or the org editor.
@@ -37,6 +38,7 @@ const LogRankPage = lazy(() => import('./features/activity-me/RankPage.tsx'));
 const LogSkillsPage = lazy(() => import('./features/activity-me/SkillsPage.tsx'));
 const ActivityReviewPage = lazy(() => import('./features/activity-me/ReviewPage.tsx'));
 const TeamPlansPage = lazy(() => import('./features/activity-me/TeamPlansPage.tsx'));
+const CoachingPage = lazy(() => import('./features/activity-me/CoachingPage.tsx'));
 
 /** Route metadata read by the layout: the breadcrumb label (i18n key) of each level. */
 export interface RouteHandle {
@@ -141,6 +143,14 @@ const appRoutes: RouteObject[] = [
     handle: { crumb: 'activityMe.nav.teamPlans' },
     element: guarded('activity.review', <TeamPlansPage />),
   },
+  {
+    path: 'activity/coaching',
+    handle: { crumb: 'activityMe.nav.coaching' },
+    element: guarded('activity.log', <CoachingPage />),
+  },
+  // Notification links of plans.
+  { path: 'activity/plans/:kind/:period', element: <OwnPlanRedirect /> },
+  { path: 'activity/team-plans', element: <TeamPlansRedirect /> },
   {
     path: 'log',
     handle: { crumb: 'nav.log' },
