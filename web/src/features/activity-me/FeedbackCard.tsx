@@ -61,8 +61,9 @@ function CoachingReply({ coaching }: { coaching: Coaching }) {
 function Item({ f, coaching, today }: { f: FeedbackEntry; coaching: Coaching | undefined; today: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  // A plain review (no words) needs no answer; comments and coaching do.
   const canAnswer =
-    (f.kind !== 'coaching' && !!f.logId) || (f.kind === 'coaching' && !!coaching && !coaching.reply);
+    (f.kind === 'comment' && !!f.logId) || (f.kind === 'coaching' && !!coaching && !coaching.reply);
   return (
     <Flex
       vertical

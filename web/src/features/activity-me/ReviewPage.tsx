@@ -48,7 +48,8 @@ function useQueueParams() {
     page: Number.isInteger(page) && page > 0 ? page : 1,
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
   };
-  const opened = sp.get('log');
+  // `logId` is the name notification links use.
+  const opened = sp.get('log') ?? sp.get('logId');
   const update = (
     patch: Partial<
       Record<'reviewed' | 'userId' | 'from' | 'to' | 'page' | 'pageSize' | 'log', string | undefined>
@@ -59,6 +60,7 @@ function useQueueParams() {
       if (v === undefined || v === '') next.delete(k);
       else next.set(k, v);
     }
+    if ('log' in patch) next.delete('logId');
     if (!('page' in patch) && !('log' in patch)) next.delete('page');
     if (next.get('reviewed') === 'no') next.delete('reviewed');
     setSp(next, { replace: true });

@@ -174,8 +174,9 @@ export default function TeamPlansPage() {
   const step = (n: number) =>
     period && set({ period: kind === 'week' ? addDays(period, 7 * n) : addMonths(period, n) });
 
+  // One's own plan is decided by one's own supervisor, not here.
   const actions = (p: TeamPlan) =>
-    p.status === 'submitted' ? (
+    p.status === 'submitted' && p.userId !== me.id ? (
       <Flex gap={8}>
         <Button
           type="primary"

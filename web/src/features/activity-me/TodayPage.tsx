@@ -3,12 +3,13 @@ import { Button, Card, Flex, Progress, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import type { Activity, ActivityToday, ActivityType } from '../../../../contracts/activity.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatNumber } from '../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
+import { DATE_PATTERN } from '../attendance/time.ts';
 import { useActivityTypes, useToday } from './api.ts';
 import { ActivityFormModal } from './ActivityFormModal.tsx';
 import { OwnActivityList } from './ActivityRows.tsx';
@@ -111,6 +112,11 @@ export default function TodayPage() {
   const { data: today, error, refetch, isPending } = useToday();
   const { data: types } = useActivityTypes();
   const [form, setForm] = useState<{ editing?: Activity; typeId?: string | undefined } | null>(null);
+  const [sp] = useSearchParams();
+  // A notification about another day's log (/log?date=…) opens that day in the week.
+  const asked = sp.get('date');
+  if (today && asked && DATE_PATTERN.test(asked) && asked !== today.date)
+    return <Navigate to={`/log/week?date=${asked}`} replace />;
 
   let body: React.ReactNode;
   if (error && !today) body = <ErrorState error={error} onRetry={() => void refetch()} />;

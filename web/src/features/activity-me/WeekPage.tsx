@@ -27,7 +27,8 @@ function DayDrawer({ date, onClose }: { date: string; onClose: () => void }) {
   const { data: today } = useToday();
   const { data: types } = useActivityTypes();
   const [form, setForm] = useState<{ editing?: Activity } | null>(null);
-  const editable = !!today && daysBetween(date, today.date) <= today.backdateDays && !log?.reviewedAt;
+  // Activities stay editable within the backdating window, reviewed or not (every change is audited).
+  const editable = !!today && daysBetween(date, today.date) <= today.backdateDays;
   return (
     <Drawer
       open

@@ -121,6 +121,15 @@ export function useCoaching(p: { userId?: string | undefined; from?: string; to?
   });
 }
 
+/** One coaching record (its notifications link here). */
+export function useCoachingRecord(id: string | undefined) {
+  return useQuery({
+    queryKey: [...coachingKey, 'one', id],
+    queryFn: ({ signal }) => get<Coaching>(`/coaching/${enc(id!)}`, undefined, signal),
+    enabled: !!id,
+  });
+}
+
 /** A week's (period = its Monday) or work month's (period = YYYY-MM) plan; own when no userId. */
 export function usePlan(kind: PlanKind, period: string | undefined, userId?: string) {
   return useQuery({
@@ -290,6 +299,15 @@ export function useReplyCoaching() {
   return useMutation({
     mutationFn: ({ id, reply }: { id: string; reply: string }) =>
       patch<Coaching>(`/coaching/${enc(id)}`, { reply }),
+    onSuccess: done,
+  });
+}
+
+/** The coach marks the follow-up of a coaching record done. */
+export function useFollowUpCoaching() {
+  const done = useRefreshThread();
+  return useMutation({
+    mutationFn: (id: string) => patch<Coaching>(`/coaching/${enc(id)}`, { followedUp: true }),
     onSuccess: done,
   });
 }
