@@ -1,6 +1,6 @@
 import { DownloadOutlined, PrinterOutlined, SearchOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Col, Flex, Input, Row, Segmented, Skeleton } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../../../contracts/org.ts';
 import { ColumnSettings, useColumnVisibility } from '../../../components/ColumnSettings.tsx';
@@ -60,16 +60,9 @@ function AnalysisView({ units }: { units: Unit[] }) {
   const [person, setPerson] = useState<SummaryRow | null>(null);
   const [exporting, setExporting] = useState(false);
   const { hidden, setHidden } = useColumnVisibility('salesbase.activity.analysis.columns', ANALYSIS_COLUMNS);
-  const [q, setQ] = useState(params.q ?? '');
-  const debounced = useDebounced(q, 300);
-  useEffect(() => {
-    if ((params.q ?? '') !== debounced.trim()) update({ q: debounced.trim() || undefined });
-    // Only the typed text drives this effect; params.q follows from it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
 
   const unit = byId.get(params.unitId);
-  const children = units.filter((u) => u.parentId === params.unitId);
+  const children = useMemo(() => units.filter((u) => u.parentId === params.unitId), [units, params.unitId]);
   const path: Unit[] = [];
   for (let u = unit; u; u = u.parentId ? byId.get(u.parentId) : undefined) path.unshift(u);
   const leaderOf = useCallback((id: string) => byId.get(id)?.leaderName ?? null, [byId]);
@@ -80,26 +73,29 @@ function AnalysisView({ units }: { units: Unit[] }) {
     },
     [units],
   );
-  const filters: SummaryFilters = {
-    unitId: params.unitId,
-    period: params.period,
-    date: params.date,
-    from: params.from,
-    to: params.to,
-    rows: params.rows,
-  };
+  const filters: SummaryFilters = useMemo(
+    () => ({
+      unitId: params.unitId,
+      period: params.period,
+      date: params.date,
+      from: params.from,
+      to: params.to,
+      rows: params.rows,
+    }),
+    [params],
+  );
   const rows = data?.rows ?? [];
   const selected = rows.find((r) => r.id === selectedId) ?? rows[0];
   const openUnit = useCallback((unitId: string) => update({ unitId }), [update]);
+  const search = useCallback((text: string | undefined) => update({ q: text }), [update]);
+  const select = useCallback((r: SummaryRow) => setSelectedId(r.id), []);
   const onBar = useCallback(
     (id: string) => {
       const row = data?.rows.find((r) => r.id === id);
       if (row?.kind === 'unit') update({ unitId: id });
       else setSelectedId(id);
     },
-    // update is rebuilt each render from the URL; the row list is what matters here.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [data],
+    [data, update],
   );
   const bars = useMemo(
     () =>
@@ -180,18 +176,13 @@ function AnalysisView({ units }: { units: Unit[] }) {
           aria-label={t('activity.analysis.rowsBy')}
           data-testid="analysis-rows"
         />
-        <Input
-          allowClear
-          prefix={<SearchOutlined aria-hidden />}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onPressEnter={() => update({ q: q.trim() || undefined })}
+        <SearchBox
+          value={params.q}
+          onSearch={search}
           placeholder={t(
             params.rows === 'units' ? 'activity.filters.searchUnits' : 'activity.filters.search',
           )}
-          aria-label={t('activity.filters.search')}
-          style={{ flex: '1 1 180px', minWidth: 0, maxWidth: phone ? undefined : 240 }}
-          data-testid="analysis-search"
+          maxWidth={phone ? undefined : 240}
         />
       </Flex>
       {path.length > 1 && (
@@ -272,7 +263,7 @@ function AnalysisView({ units }: { units: Unit[] }) {
               leaderOf={leaderOf}
               unitIdByName={unitIdByName}
               onChange={update}
-              onSelect={(r) => setSelectedId(r.id)}
+              onSelect={select}
               onOpenPerson={setPerson}
             />
           </Card>
@@ -302,3 +293,41 @@ function AnalysisView({ units }: { units: Unit[] }) {
     </div>
   );
 }
+
+/**
+ * The search field keeps its own text, so typing re-renders only itself; the page (table, charts)
+ * follows once the text has rested for 300 ms, or at once on Enter.
+ */
+const SearchBox = memo(function SearchBox({
+  value,
+  onSearch,
+  placeholder,
+  maxWidth,
+}: {
+  value: string | undefined;
+  onSearch: (q: string | undefined) => void;
+  placeholder: string;
+  maxWidth: number | undefined;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(value ?? '');
+  const debounced = useDebounced(text, 300);
+  useEffect(() => {
+    if ((value ?? '') !== debounced.trim()) onSearch(debounced.trim() || undefined);
+    // Only the typed text drives this effect; `value` follows from it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+  return (
+    <Input
+      allowClear
+      prefix={<SearchOutlined aria-hidden />}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onPressEnter={() => onSearch(text.trim() || undefined)}
+      placeholder={placeholder}
+      aria-label={t('activity.filters.search')}
+      style={{ flex: '1 1 180px', minWidth: 0, maxWidth }}
+      data-testid="analysis-search"
+    />
+  );
+});

@@ -1,6 +1,6 @@
 import { ArrowDownOutlined } from '@ant-design/icons';
 import { Card, Empty, Skeleton, Table, Typography } from 'antd';
-import { lazy, Suspense, useMemo } from 'react';
+import { memo, lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Funnel, Summary } from '../../../../../contracts/activity.ts';
 import { formatPercent } from '../../../i18n/format.ts';
@@ -96,7 +96,7 @@ export function FunnelCompare({
   );
 }
 
-export function FunnelCard({ data, row }: { data: Summary | undefined; row: SummaryRow | undefined }) {
+function FunnelCardView({ data, row }: { data: Summary | undefined; row: SummaryRow | undefined }) {
   const { t } = useTranslation();
   return (
     <Card
@@ -130,3 +130,5 @@ export function FunnelCard({ data, row }: { data: Summary | undefined; row: Summ
     </Card>
   );
 }
+
+export const FunnelCard = memo(FunnelCardView);

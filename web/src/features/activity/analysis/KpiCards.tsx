@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Card, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Summary } from '../../../../../contracts/activity.ts';
@@ -15,7 +16,7 @@ const KPIS = [
 type Kpi = (typeof KPIS)[number];
 
 /** The unit's figures for the period, one card each; two to a row on a phone, one row at a desk. */
-export function KpiCards({ data }: { data: Summary | undefined }) {
+function KpiCardsView({ data }: { data: Summary | undefined }) {
   const { t, i18n } = useTranslation();
   const n = (v: number | null) => formatNumber(v, i18n.language) || '—';
   const pct = (v: number | null) => formatPercent(v, i18n.language) || '—';
@@ -65,3 +66,5 @@ export function KpiCards({ data }: { data: Summary | undefined }) {
     </div>
   );
 }
+
+export const KpiCards = memo(KpiCardsView);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Card, Progress, Skeleton, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState.tsx';
@@ -10,7 +11,7 @@ import { useSummary, type SummaryFilters, type SummaryRow } from '../api.ts';
  * below the unit's own rate marked. The manager's view of the seed's fourth reason agents stop
  * writing logs: "the supervisor gives no feedback".
  */
-export function ReviewRateCard({
+function ReviewRateCardView({
   filters,
   teams,
   leaderOf,
@@ -108,3 +109,5 @@ export function ReviewRateCard({
     </Card>
   );
 }
+
+export const ReviewRateCard = memo(ReviewRateCardView);

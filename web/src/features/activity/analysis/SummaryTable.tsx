@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { ArrowDownOutlined } from '@ant-design/icons';
 import { Table, Tooltip, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import type { SorterResult, SortOrder } from 'antd/es/table/interface';
@@ -5,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Summary } from '../../../../../contracts/activity.ts';
 import { formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
+import { useIsPhoneLayout } from '../../../layout/useIsPhoneLayout.ts';
 import type { SummaryParams, SummaryRow } from '../api.ts';
 import { FUNNEL_STAGES, type SummarySort } from '../enums.ts';
 import { PAGE_SIZES } from './useAnalysisParams.ts';
@@ -62,7 +64,7 @@ interface Props {
   onOpenPerson: (row: SummaryRow) => void;
 }
 
-export function SummaryTable({
+function SummaryTableView({
   data,
   loading,
   params,
@@ -75,6 +77,7 @@ export function SummaryTable({
   onOpenPerson,
 }: Props) {
   const { t, i18n } = useTranslation();
+  const phone = useIsPhoneLayout();
   const lang = i18n.language;
   const n = (v: number | null) => formatNumber(v, lang) || '—';
   const pct = (v: number | null) => formatPercent(v, lang) || '—';
@@ -122,7 +125,8 @@ export function SummaryTable({
         return {
           key: 'name',
           title: params.rows === 'units' ? t('activity.columns.unit') : title,
-          fixed: 'left',
+          // On a phone the tab bar would pass under a fixed column: there it scrolls with the rest.
+          ...(phone ? {} : { fixed: 'left' as const }),
           width: 120,
           ...sortable('name'),
           render: (_: unknown, r) =>
@@ -342,3 +346,5 @@ export function Achievement({ value }: { value: number | null }) {
     </Typography.Text>
   );
 }
+
+export const SummaryTable = memo(SummaryTableView);

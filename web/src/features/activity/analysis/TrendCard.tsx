@@ -1,5 +1,5 @@
 import { Card, Segmented, Skeleton } from 'antd';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { memo, lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { formatNumber } from '../../../i18n/format.ts';
@@ -54,7 +54,7 @@ export function TrendChartBlock({
   );
 }
 
-export function TrendCard({
+function TrendCardView({
   unitId,
   unitName,
   initialGrain,
@@ -86,3 +86,5 @@ export function TrendCard({
     </Card>
   );
 }
+
+export const TrendCard = memo(TrendCardView);

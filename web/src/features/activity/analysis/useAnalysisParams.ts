@@ -1,3 +1,4 @@
+import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { SummaryParams } from '../api.ts';
 import { SUMMARY_PERIODS, SUMMARY_SORTS, type SummaryPeriod, type SummaryRowsMode } from '../enums.ts';
@@ -16,14 +17,7 @@ export interface AnalysisDefaults {
   rowsFor: (unitId: string) => SummaryRowsMode;
 }
 
-/**
- * The analysis's unit, period, rows, search, sort and page live in the URL (back button, reload,
- * a link sent to a colleague). Defaults: the reader's own unit, this work month, leaders first.
- */
-export function useAnalysisParams(
-  d: AnalysisDefaults,
-): [SummaryParams, (patch: Partial<SummaryParams>) => void] {
-  const [sp, setSp] = useSearchParams();
+function parse(sp: URLSearchParams, d: AnalysisDefaults): SummaryParams {
   const unitId = sp.get('unitId') || d.unitId;
   const period = sp.get('period') as SummaryPeriod | null;
   const date = sp.get('date');
@@ -33,7 +27,7 @@ export function useAnalysisParams(
   const sort = sp.get('sort');
   const page = Number(sp.get('page'));
   const pageSize = Number(sp.get('pageSize'));
-  const params: SummaryParams = {
+  return {
     unitId,
     period: period && SUMMARY_PERIODS.includes(period) ? period : 'month',
     date: date && DATE_RE.test(date) ? date : d.date,
@@ -45,25 +39,45 @@ export function useAnalysisParams(
     page: Number.isInteger(page) && page > 0 ? page : 1,
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
   };
-  const update = (patch: Partial<SummaryParams>) => {
-    const next = { ...params, ...patch };
-    if (!('page' in patch)) next.page = 1;
-    // Moving to another unit starts from the rows that suit it, unless the caller chose.
-    if ('unitId' in patch && !('rows' in patch)) next.rows = d.rowsFor(next.unitId);
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) {
-      if (v === undefined || v === null || v === '') continue;
-      if (k === 'page' && v === 1) continue;
-      if (k === 'pageSize' && v === DEFAULT_PAGE_SIZE) continue;
-      if (k === 'unitId' && v === d.unitId) continue;
-      if (k === 'period' && v === 'month') continue;
-      if (k === 'date' && v === d.date) continue;
-      if ((k === 'from' || k === 'to') && next.period !== 'custom') continue;
-      if (k === 'rows' && v === d.rowsFor(next.unitId)) continue;
-      if (k === 'sort' && v === DEFAULT_SORT) continue;
-      out.set(k, String(v));
-    }
-    setSp(out, { replace: true });
-  };
+}
+
+/**
+ * The analysis's unit, period, rows, search, sort and page live in the URL (back button, reload,
+ * a link sent to a colleague). Defaults: the reader's own unit, this work month, leaders first.
+ * The params object and `update` keep their identity until the URL changes, so the page's heavy
+ * parts (table, charts) render again only when what they show changes.
+ */
+export function useAnalysisParams(
+  d: AnalysisDefaults,
+): [SummaryParams, (patch: Partial<SummaryParams>) => void] {
+  const [sp, setSp] = useSearchParams();
+  const key = sp.toString();
+  const { unitId, date, rowsFor } = d;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the query string stands for `sp`.
+  const params = useMemo(() => parse(sp, { unitId, date, rowsFor }), [key, unitId, date, rowsFor]);
+  const update = useCallback(
+    (patch: Partial<SummaryParams>) => {
+      const def = { unitId, date, rowsFor };
+      const next = { ...params, ...patch };
+      if (!('page' in patch)) next.page = 1;
+      // Moving to another unit starts from the rows that suit it, unless the caller chose.
+      if ('unitId' in patch && !('rows' in patch)) next.rows = def.rowsFor(next.unitId);
+      const out = new URLSearchParams();
+      for (const [k, v] of Object.entries(next)) {
+        if (v === undefined || v === null || v === '') continue;
+        if (k === 'page' && v === 1) continue;
+        if (k === 'pageSize' && v === DEFAULT_PAGE_SIZE) continue;
+        if (k === 'unitId' && v === def.unitId) continue;
+        if (k === 'period' && v === 'month') continue;
+        if (k === 'date' && v === def.date) continue;
+        if ((k === 'from' || k === 'to') && next.period !== 'custom') continue;
+        if (k === 'rows' && v === def.rowsFor(next.unitId)) continue;
+        if (k === 'sort' && v === DEFAULT_SORT) continue;
+        out.set(k, String(v));
+      }
+      setSp(out, { replace: true });
+    },
+    [params, setSp, unitId, date, rowsFor],
+  );
   return [params, update];
 }

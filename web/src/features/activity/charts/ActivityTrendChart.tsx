@@ -29,6 +29,7 @@ export default function ActivityTrendChart({
 }: Props) {
   const option = useMemo(
     () => ({
+      animationDuration: 300,
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       legend: { top: 0, data: [actualLabel, plannedLabel] },
       tooltip: {

@@ -36,13 +36,14 @@ export default function FunnelPair({ left, right, stageLabels, ariaLabel, locale
         bottom: 8,
         min: 0,
         max,
-        minSize: '8%',
+        minSize: '36%',
         sort: 'none',
         gap: 2,
         label: {
           show: true,
           position: 'inside',
           color: '#fff',
+          fontSize: 11,
           formatter: (p: { name: string; value: number }) => `${p.name} ${formatNumber(p.value, locale)}`,
         },
         labelLine: { show: false },
@@ -55,6 +56,7 @@ export default function FunnelPair({ left, right, stageLabels, ariaLabel, locale
       };
     };
     return {
+      animationDuration: 300,
       title: [
         {
           text: left.title,

@@ -30,6 +30,7 @@ export default function PlanActualChart({
 }: Props) {
   const option = useMemo(
     () => ({
+      animationDuration: 300,
       grid: { left: 8, right: 48, top: 32, bottom: 8, containLabel: true },
       legend: { top: 0, data: [actualLabel, plannedLabel] },
       tooltip: {
@@ -87,7 +88,7 @@ export default function PlanActualChart({
         option={option}
         onEvents={events}
         notMerge
-        style={{ height: Math.max(160, bars.length * 36 + 48), width: '100%' }}
+        style={{ height: Math.max(260, bars.length * 36 + 48), width: '100%' }}
       />
     </div>
   );

@@ -36,13 +36,14 @@ type Period = LeaderboardParams['period'];
 type By = LeaderboardParams['by'];
 
 const LIMIT = 50;
-const MEDALS = ['🥇', '🥈', '🥉'];
+/** Gold, silver, bronze: the place is written beside the colour. */
+const MEDALS = ['#f59e0b', '#94a3b8', '#d97706'];
 
 /** The board's unit, period, date and measure live in the URL, so a board can be sent or printed. */
 function useBoardParams(defaults: { unitId: string; date: string }) {
   const [sp, setSp] = useSearchParams();
   const date = sp.get('date');
-  const params = {
+  const params: { unitId: string; period: Period; date: string; by: By } = {
     unitId: sp.get('unitId') || defaults.unitId,
     period: sp.get('period') === 'month' ? 'month' : 'week',
     date: date && DATE_RE.test(date) ? date : defaults.date,
@@ -85,10 +86,15 @@ function LeaderboardView({ units }: { units: Unit[] }) {
     <div className="sb-act-page">
       <PageHeader
         title={
-          <span>
-            <TrophyOutlined style={{ color: '#f59e0b', marginRight: 8 }} aria-hidden />
-            {t('activity.nav.leaderboard')}
-          </span>
+          // A plain title on a phone, where the top bar already names the page.
+          phone ? (
+            t('activity.nav.leaderboard')
+          ) : (
+            <span>
+              <TrophyOutlined style={{ color: '#f59e0b', marginRight: 8 }} aria-hidden />
+              {t('activity.nav.leaderboard')}
+            </span>
+          )
         }
         documentTitle={t('activity.nav.leaderboard')}
         subtitle={
@@ -230,9 +236,11 @@ function Podium({ rows, by }: { rows: Row[]; by: By }) {
             className={`sb-act-podium-place sb-act-rank-${r.rank <= 3 ? r.rank : 3}`}
             data-testid={`podium-${r.rank}`}
           >
-            <div className="sb-act-medal" aria-hidden>
-              {MEDALS[Math.min(r.rank, 3) - 1]}
-            </div>
+            <TrophyOutlined
+              className="sb-act-medal"
+              style={{ color: MEDALS[Math.min(r.rank, 3) - 1] }}
+              aria-hidden
+            />
             <div className="sb-act-podium-rank">{t('activity.leaderboard.place', { rank: r.rank })}</div>
             <div className="sb-act-podium-name" title={r.userName}>
               {r.userName}

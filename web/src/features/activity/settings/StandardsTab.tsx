@@ -21,6 +21,7 @@ import type { Unit } from '../../../../../contracts/org.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { useApiError } from '../../../components/useApiError.ts';
 import { formatNumber } from '../../../i18n/format.ts';
+import { buildUnitTree, type UnitNode } from '../../../lib/tree.ts';
 import { useUnits } from '../../org/api.ts';
 import {
   TENANT_SCOPE,
@@ -53,7 +54,18 @@ export function StandardsTab() {
   const tenant = useStandard(TENANT_SCOPE);
   const { data: units } = useUnits();
   const [editing, setEditing] = useState<{ unit: Unit; standard: Standard } | null>(null);
-  const rows = useMemo(() => (units ?? []).filter((u) => u.parentId !== null), [units]);
+  // Every unit below the company, in the org chart's order (depth first), for the table.
+  const rows = useMemo(() => {
+    const out: Unit[] = [];
+    const walk = (nodes: UnitNode[]) => {
+      for (const n of nodes) {
+        if (n.parentId !== null) out.push(n);
+        walk(n.children);
+      }
+    };
+    walk(buildUnitTree(units ?? []));
+    return out;
+  }, [units]);
 
   if (types.error && !types.data)
     return <ErrorState error={types.error} onRetry={() => void types.refetch()} />;
@@ -296,7 +308,7 @@ function StandardForm({
                       },
                     },
                   ]}
-                  style={{ flex: '1 1 auto', minWidth: 0, marginBottom: 8 }}
+                  style={{ flex: '1 1 auto', minWidth: 0, maxWidth: 360, marginBottom: 8 }}
                 >
                   <Select
                     showSearch={{ optionFilterProp: 'label' }}
