@@ -157,7 +157,7 @@ function AnalysisView({ units }: { units: Unit[] }) {
           </span>
         }
       />
-      <Flex gap={8} wrap style={{ marginBottom: 12 }} role="search" className="sb-act-noprint">
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} role="search" className="sb-act-noprint">
         <UnitTreeSelect
           value={params.unitId}
           onChange={(v) => update({ unitId: v ?? defaultUnitId })}

@@ -106,7 +106,7 @@ function FunnelCardView({ data, row }: { data: Summary | undefined; row: Summary
       style={{ height: '100%' }}
       extra={
         row && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} className="sb-act-noprint">
             {t('activity.analysis.funnelPickHint')}
           </Typography.Text>
         )

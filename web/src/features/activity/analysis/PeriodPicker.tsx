@@ -116,7 +116,7 @@ export function PeriodPicker({
     );
   }
   return (
-    <Flex gap={8} wrap style={{ flex: '2 1 320px', minWidth: 0 }}>
+    <Flex gap={8} wrap align="center" style={{ flex: '2 1 320px', minWidth: 0 }}>
       {kinds}
       {picker}
     </Flex>

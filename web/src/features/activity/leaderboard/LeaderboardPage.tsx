@@ -115,7 +115,7 @@ function LeaderboardView({ units }: { units: Unit[] }) {
           )
         }
       />
-      <Flex gap={8} wrap style={{ marginBottom: 16 }} role="search" className="sb-act-noprint">
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }} role="search" className="sb-act-noprint">
         <UnitTreeSelect
           value={params.unitId}
           onChange={(v) => update({ unitId: v ?? defaultUnitId })}

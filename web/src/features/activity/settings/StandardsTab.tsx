@@ -59,7 +59,9 @@ export function StandardsTab() {
     const out: Unit[] = [];
     const walk = (nodes: UnitNode[]) => {
       for (const n of nodes) {
-        if (n.parentId !== null) out.push(n);
+        // Without its children: the table lists the tree flat, indented, not as expandable rows.
+        const { children: _children, totalMembers: _total, ...unit } = n;
+        if (n.parentId !== null) out.push(unit);
         walk(n.children);
       }
     };

@@ -210,8 +210,11 @@ function PointsHistory({ type, today }: { type: ActivityType; today: string }) {
         color: h === current ? 'blue' : h.effectiveFrom > today ? 'green' : 'gray',
         content: (
           <span>
-            {t('activity.types.fromDate', { date: h.effectiveFrom })}:{' '}
-            <b>{formatNumber(h.points, i18n.language)}</b>
+            {/* The first value covers the type's whole history, whatever date it is stored under. */}
+            {h === type.pointsHistory[0]
+              ? t('activity.types.fromStart')
+              : t('activity.types.fromDate', { date: h.effectiveFrom })}
+            : <b>{formatNumber(h.points, i18n.language)}</b>
             {h === current && <Tag style={{ marginLeft: 6 }}>{t('activity.types.current')}</Tag>}
             {h.effectiveFrom > today && (
               <Tag color="green" style={{ marginLeft: 6 }}>
