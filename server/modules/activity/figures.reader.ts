@@ -140,6 +140,9 @@ function readerFor(file: string): Reader {
   return r;
 }
 
+/** Reads run by a reader thread, and reads it failed that ran on the event loop instead (tests, diagnostics). */
+export const readerStats = { inWorker: 0, fallback: 0 };
+
 /** Runs a (long) read: on SQLite in the figures reader's thread, elsewhere as it is. */
 export async function readRows<R>(
   db: Queryable,
@@ -148,9 +151,13 @@ export async function readRows<R>(
   if (db.isTransaction) return query.execute();
   const file = await fileOf(db);
   if (!file) return query.execute();
+  let rows: R[];
   try {
-    return (await readerFor(file).run(query.compile())) as R[];
+    rows = (await readerFor(file).run(query.compile())) as R[];
   } catch {
+    readerStats.fallback++;
     return query.execute();
   }
+  readerStats.inWorker++;
+  return rows;
 }

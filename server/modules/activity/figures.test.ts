@@ -16,6 +16,7 @@ import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, makeUser, type TestOrg, type TestUser } from '../../test/factories.ts';
 import { addActivities, addActivity, addLog, ctxAs } from './figures.fixtures.ts';
 import { FIGURES_CACHE_MS, clearFiguresCache, figuresCacheIdle } from './figures.cache.ts';
+import { readerStats } from './figures.reader.ts';
 import { applyActivity } from './rollup.repository.ts';
 import { computeSummary, computeSummaryFromRaw, type SummaryQuery } from './summary.service.ts';
 
@@ -32,7 +33,7 @@ interface ErrorBody {
   error: { code: string; details?: { path: string }[] };
 }
 
-forEachDialect('activity figures', (get) => {
+forEachDialect('activity figures', (get, dialect) => {
   let app: FastifyInstance;
   let db: DB;
   let org: TestOrg;
@@ -420,6 +421,9 @@ forEachDialect('activity figures', (get) => {
         expect(fromRollups.rows.length).toBeGreaterThan(0);
         expect(fromRaw).toEqual(fromRollups);
       }
+      // On SQLite the sums were read by the reader thread, none fell back to the event loop.
+      if (dialect === 'sqlite') expect(readerStats).toMatchObject({ fallback: 0 });
+      if (dialect === 'sqlite') expect(readerStats.inWorker).toBeGreaterThan(0);
       // The cached answer over HTTP is the same as one computed afresh.
       clearFiguresCache();
       const served = await summary(
