@@ -254,12 +254,12 @@ function PlanEditor({
             </div>
           )}
           {editable && (
-            <Flex gap={8}>
+            <Flex gap={8} wrap>
               <Button
                 size="large"
                 icon={<SaveOutlined />}
                 loading={save.isPending}
-                style={{ flex: 1 }}
+                style={{ flex: '1 1 140px' }}
                 onClick={() =>
                   save.mutate(
                     { kind, period, body },
@@ -278,7 +278,7 @@ function PlanEditor({
                 size="large"
                 icon={<SendOutlined />}
                 loading={submit.isPending}
-                style={{ flex: 1 }}
+                style={{ flex: '1 1 140px' }}
                 onClick={() =>
                   submit.mutate(
                     { kind, period, body },

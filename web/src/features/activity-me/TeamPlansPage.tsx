@@ -26,7 +26,7 @@ import { useMe } from '../auth/MeContext.tsx';
 import { addMonths, useCurrentWorkMonth } from '../attendance-me/api.ts';
 import { DATE_PATTERN, MONTH_PATTERN, todayIn } from '../attendance/time.ts';
 import { useActivityTypes, useDecidePlan, useTeamPlans } from './api.ts';
-import { addDays, mondayOf } from './dates.ts';
+import { addDays, formatPoints, mondayOf } from './dates.ts';
 import { PlanStatusTag, usePoints, useTypeName } from './labels.tsx';
 import { PlanItemsEditor, TierPoints } from './PlanPage.tsx';
 import './activity-me.css';
@@ -139,7 +139,7 @@ function ItemsText({ plan, types }: { plan: Plan; types: ActivityType[] }) {
 
 /** 团队计划: everyone's plan of a week or work month; approve (adjusting counts) or return. */
 export default function TeamPlansPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const phone = useIsPhoneLayout();
   const size = useTouchSize();
@@ -219,6 +219,7 @@ export default function TeamPlansPage() {
     {
       key: 'items',
       title: t('activityMe.teamPlans.columns.items'),
+      width: 320,
       render: (_, p) => (types ? <ItemsText plan={p} types={types} /> : null),
     },
     {
@@ -226,7 +227,11 @@ export default function TeamPlansPage() {
       title: t('activityMe.teamPlans.columns.points'),
       render: (_, p) => (
         <span style={{ whiteSpace: 'nowrap' }}>
-          {pts(p.targetPoints)} / {pts(p.sprintPoints)} / {pts(p.challengePoints)}
+          {t('activityMe.teamPlans.pointsTriple', {
+            target: formatPoints(p.targetPoints, i18n.language),
+            sprint: formatPoints(p.sprintPoints, i18n.language),
+            challenge: formatPoints(p.challengePoints, i18n.language),
+          })}
         </span>
       ),
     },
