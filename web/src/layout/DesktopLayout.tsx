@@ -57,7 +57,8 @@ export function DesktopLayout() {
             theme="dark"
             mode="inline"
             selectedKeys={[menuKeyOf(location.pathname)]}
-            defaultOpenKeys={['group-attendance']}
+            // Every module's submenu starts open: the menu is short, and a page's own group is then never hidden.
+            defaultOpenKeys={[...groups.values()].map((g) => g.key)}
             items={items}
           />
         </nav>
