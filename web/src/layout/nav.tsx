@@ -204,6 +204,8 @@ export const TAB_ITEMS: TabItem[] = [
 export function tabKeyOf(pathname: string): TabKey {
   const first = pathname.split('/')[1] ?? '';
   if (first === '') return 'home';
+  // A coaching record is feedback on the agent's log: it belongs to the log tab.
+  if (pathname.startsWith('/activity/coaching')) return 'log';
   const hit = TAB_ITEMS.find((i) => i.path === `/${first}`);
   return hit?.key ?? 'me';
 }
