@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { ownedRowVisible, type Visibility } from '../../access/scope.ts';
 import type { Queryable } from '../../db/database.ts';
 import { toNumber } from '../../db/dialect.ts';
+import { readRows } from './figures.reader.ts';
 
 /**
  * The figures of activity management, read from the rollups (activity_days, activity_day_types)
@@ -86,7 +87,8 @@ export const zeroCounters = (): Counters => ({
 });
 
 /** A person's figures under one unit (they may have moved within the period). */
-export interface PersonUnitFigures extends PersonInfo, Counters {
+export interface PersonUnitFigures extends Counters {
+  user_id: string;
   unit_id: string;
   /** Their last day with a row under this unit. */
   last_date: string;
@@ -103,14 +105,16 @@ export interface TypeFigures {
 const subtreeOf = (unitId: string) =>
   sql`(select descendant_id from org_unit_closure where ancestor_id = ${unitId})`;
 
-/** Rows of `alias` (user_id, unit_id, date columns) counted in the scope, joined with users as u. */
+/** Rows of `alias` (user_id, unit_id, date columns) counted in the scope. */
 function rowFilter(s: FigureScope, alias: string): RawBuilder<SqlBool> {
   const parts: RawBuilder<unknown>[] = [
     sql`${sql.ref(`${alias}.tenant_id`)} = ${s.tenantId}`,
     sql`${sql.ref(`${alias}.date`)} >= ${s.from}`,
     sql`${sql.ref(`${alias}.date`)} <= ${s.to}`,
     sql`${sql.ref(`${alias}.unit_id`)} in ${subtreeOf(s.unitId)}`,
-    sql`u.role in (${sql.join([...s.roles])})`,
+    // Only people of the logging roles: the others are few, so this is a probe of a small set per
+    // row (a join of users would read a user row per rollup row).
+    sql`${sql.ref(`${alias}.user_id`)} not in (select id from users where tenant_id = ${s.tenantId} and role not in (${sql.join([...s.roles])}))`,
   ];
   if (s.vis) parts.push(ownedRowVisible(s.vis, `${alias}.user_id`, `${alias}.unit_id`));
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
@@ -141,14 +145,13 @@ function workdayLogs(s: FigureScope, alias: string, column: string): RawBuilder<
 
 // ---- From the rollups ----------------------------------------------------------------------------
 
-/** Per person and unit, the sums of their day rows in the range: one grouped query. */
+/** Per person and unit, the sums of their day rows in the range: one grouped query (off the event loop). */
 export async function findPersonUnitFigures(db: Queryable, s: FigureScope): Promise<PersonUnitFigures[]> {
-  const rows = await db
+  const q = db
     .selectFrom('activity_days as d')
-    .innerJoin('users as u', 'u.id', 'd.user_id')
     .select([
-      ...PERSON_SELECT,
       'd.unit_id',
+      'd.user_id',
       sql<string>`max(d.date)`.as('last_date'),
       sql<number>`sum(d.activities)`.as('activities'),
       sql<number>`sum(d.points_milli)`.as('points_milli'),
@@ -164,31 +167,45 @@ export async function findPersonUnitFigures(db: Queryable, s: FigureScope): Prom
       sql<number>`sum(d.log_reviewed_24h)`.as('logs_reviewed_24h'),
     ])
     .where(rowFilter(s, 'd'))
-    .groupBy(['u.id', 'd.unit_id'])
-    .execute();
-  return rows.map((r) => normalise(r, COUNTER_KEYS));
+    .groupBy(['d.unit_id', 'd.user_id']);
+  return (await readRows(db, q)).map((r) => normalise(r, COUNTER_KEYS));
 }
 
-/** Counts and points per type, per person or per unit of the rows. */
+/**
+ * Counts and points per type, per person or per unit of the rows. Grouped by unit first, so that
+ * SQLite reads the rows through the (tenant, unit, date) index rather than every row of the tenant.
+ */
 export async function findTypeFigures(
   db: Queryable,
   s: FigureScope,
   by: 'user' | 'unit',
 ): Promise<TypeFigures[]> {
-  const key = by === 'user' ? 't.user_id' : 't.unit_id';
-  const rows = await db
+  const q = db
     .selectFrom('activity_day_types as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
     .select([
-      sql<string>`${sql.ref(key)}`.as('key'),
+      sql<string>`${sql.ref(by === 'user' ? 't.user_id' : 't.unit_id')}`.as('key'),
       't.type_id',
       sql<number>`sum(t.count)`.as('count'),
       sql<number>`sum(t.points_milli)`.as('points_milli'),
     ])
     .where(rowFilter(s, 't'))
-    .groupBy([key, 't.type_id'])
-    .execute();
-  return rows.map((r) => normalise(r, ['count', 'points_milli']));
+    .groupBy(by === 'user' ? ['t.unit_id', 't.user_id', 't.type_id'] : ['t.unit_id', 't.type_id']);
+  return mergeTypes(await readRows(db, q));
+}
+
+/** Rows of the same key and type (a person under several units) summed. */
+function mergeTypes(rows: TypeFigures[]): TypeFigures[] {
+  const out = new Map<string, TypeFigures>();
+  for (const raw of rows) {
+    const r = normalise(raw, ['count', 'points_milli']);
+    const k = `${r.key}|${r.type_id}`;
+    const hit = out.get(k);
+    if (hit) {
+      hit.count += r.count;
+      hit.points_milli += r.points_milli;
+    } else out.set(k, { ...r });
+  }
+  return [...out.values()];
 }
 
 /** Points and activities per day of the range (a unit's trend). */
@@ -196,18 +213,16 @@ export async function findDailyTotals(
   db: Queryable,
   s: FigureScope,
 ): Promise<{ date: string; activities: number; points_milli: number }[]> {
-  const rows = await db
+  const q = db
     .selectFrom('activity_days as d')
-    .innerJoin('users as u', 'u.id', 'd.user_id')
     .select([
       'd.date',
       sql<number>`sum(d.activities)`.as('activities'),
       sql<number>`sum(d.points_milli)`.as('points_milli'),
     ])
     .where(rowFilter(s, 'd'))
-    .groupBy('d.date')
-    .execute();
-  return rows.map((r) => normalise(r, ['activities', 'points_milli']));
+    .groupBy('d.date');
+  return (await readRows(db, q)).map((r) => normalise(r, ['activities', 'points_milli']));
 }
 
 /** One person's day rows in a range (their trend, their today page), wherever they were filed. */
@@ -227,6 +242,22 @@ export async function findPersonDays(
     .where('date', '<=', to)
     .execute();
   return rows.map((r) => normalise(r, ['activities', 'points_milli']));
+}
+
+/** Some people of the tenant (those found in the rollups). */
+export async function findPeople(db: Queryable, tenantId: string, ids: string[]): Promise<PersonInfo[]> {
+  const out: PersonInfo[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('users as u')
+        .select(PERSON_SELECT)
+        .where('u.tenant_id', '=', tenantId)
+        .where('u.id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return out;
 }
 
 /** Active members now of the subtree (logging roles) who joined by the range's end. */
@@ -250,12 +281,11 @@ export async function findMembers(db: Queryable, s: FigureScope): Promise<Person
 /** As findPersonUnitFigures, computed from the activities (log counters zero). */
 export async function findPersonUnitFiguresRaw(db: Queryable, s: FigureScope): Promise<PersonUnitFigures[]> {
   const stage = (name: string) => sql<number>`sum(case when a.stage = ${name} then 1 else 0 end)`;
-  const rows = await db
+  const q = db
     .selectFrom('activities as a')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
     .select([
-      ...PERSON_SELECT,
       'a.unit_id',
+      'a.user_id',
       sql<string>`max(a.date)`.as('last_date'),
       sql<number>`count(*)`.as('activities'),
       sql<number>`sum(a.points_milli)`.as('points_milli'),
@@ -271,21 +301,19 @@ export async function findPersonUnitFiguresRaw(db: Queryable, s: FigureScope): P
       sql<number>`0`.as('logs_reviewed_24h'),
     ])
     .where(rowFilter(s, 'a'))
-    .groupBy(['u.id', 'a.unit_id'])
-    .execute();
-  return rows.map((r) => normalise(r, COUNTER_KEYS));
+    .groupBy(['a.unit_id', 'a.user_id']);
+  return (await readRows(db, q)).map((r) => normalise(r, COUNTER_KEYS));
 }
 
-/** The submitted work logs of the range, with their people (the 24-hour rule is applied in code). */
+/** The submitted work logs of the range (the 24-hour rule is applied in code). */
 export function findSubmittedLogsRaw(db: Queryable, s: FigureScope) {
-  return db
+  const q = db
     .selectFrom('work_logs as w')
-    .innerJoin('users as u', 'u.id', 'w.user_id')
-    .select([...PERSON_SELECT, 'w.unit_id', 'w.date', 'w.submitted_at', 'w.reviewed_at'])
+    .select(['w.user_id', 'w.unit_id', 'w.date', 'w.submitted_at', 'w.reviewed_at'])
     .where(rowFilter(s, 'w'))
     .where('w.status', '=', 'submitted')
-    .where('w.submitted_at', 'is not', null)
-    .execute();
+    .where('w.submitted_at', 'is not', null);
+  return readRows(db, q);
 }
 
 /** As findTypeFigures, from the activities. */
@@ -294,18 +322,15 @@ export async function findTypeFiguresRaw(
   s: FigureScope,
   by: 'user' | 'unit',
 ): Promise<TypeFigures[]> {
-  const key = by === 'user' ? 'a.user_id' : 'a.unit_id';
-  const rows = await db
+  const q = db
     .selectFrom('activities as a')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
     .select([
-      sql<string>`${sql.ref(key)}`.as('key'),
+      sql<string>`${sql.ref(by === 'user' ? 'a.user_id' : 'a.unit_id')}`.as('key'),
       'a.type_id',
       sql<number>`count(*)`.as('count'),
       sql<number>`sum(a.points_milli)`.as('points_milli'),
     ])
     .where(rowFilter(s, 'a'))
-    .groupBy([key, 'a.type_id'])
-    .execute();
-  return rows.map((r) => normalise(r, ['count', 'points_milli']));
+    .groupBy(by === 'user' ? ['a.unit_id', 'a.user_id', 'a.type_id'] : ['a.unit_id', 'a.type_id']);
+  return mergeTypes(await readRows(db, q));
 }

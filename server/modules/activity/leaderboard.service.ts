@@ -71,13 +71,17 @@ async function computeRanking(
   ]);
   const names = new Map(subtree.map((u) => [u.id, u.name]));
   const people = new Map<string, Ranked & { lastDate: string; unitId: string }>();
-  for (const r of personUnits) {
+  const counted = personUnits.filter((r) => repo.COUNTER_KEYS.some((k) => r[k] !== 0));
+  const userNames = new Map(members.map((m) => [m.user_id, m.display_name]));
+  const missing = [...new Set(counted.map((r) => r.user_id))].filter((id) => !userNames.has(id));
+  for (const p of await repo.findPeople(db, tenantId, missing)) userNames.set(p.user_id, p.display_name);
+  for (const r of counted) {
     let p = people.get(r.user_id);
     if (!p) {
       p = {
         rank: 0,
         userId: r.user_id,
-        userName: r.display_name,
+        userName: userNames.get(r.user_id) ?? '',
         unitName: '',
         pointsMilli: 0,
         sales: 0,

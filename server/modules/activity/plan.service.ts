@@ -26,7 +26,7 @@ import * as units from './analysis.repository.ts';
 import { activityConfig, todayOf, typePointsOn, type ActivityConfig } from './config.service.ts';
 import { plansChanged } from './figures.cache.ts';
 import { planPeriod } from './periods.ts';
-import { CHALLENGE_FACTOR, SPRINT_FACTOR, tierOf, type PlanSource } from './planner.ts';
+import { CHALLENGE_FACTOR, SPRINT_FACTOR, tierOf } from './planner.ts';
 import * as repo from './plan.repository.ts';
 import { checkTypeItems, standardResolver, type ResolvedStandard } from './standard.service.ts';
 
@@ -262,20 +262,6 @@ async function load(
   const row = await repo.findPlan(ctx.db, ctx.actor.tenantId, person.id, pc.kind, pc.period);
   const prefill = await prefillFor(ctx, pc, person.unit_id);
   return { row, dto: toDto(person, pc, row, prefill), prefill };
-}
-
-/** A plan as a planner source (spread over its period's workdays). */
-export function planSourceOf(row: ActivityPlanTable, workdays: number): PlanSource {
-  return {
-    id: row.id,
-    kind: row.period_kind as PlanKind,
-    status: row.status as PlanStatus,
-    from: row.date_from,
-    to: row.date_to,
-    workdays,
-    items: (JSON.parse(row.items) as PlanItem[]).map((i) => ({ typeId: i.typeId, target: i.target })),
-    targetPointsMilli: row.target_points_milli,
-  };
 }
 
 // ---- Reading ------------------------------------------------------------------------------------------

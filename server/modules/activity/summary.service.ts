@@ -14,7 +14,7 @@ import { assertCan } from '../../access/permissions.ts';
 import type { Visibility } from '../../access/scope.ts';
 import type { Queryable } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
-import { invalid, notFound } from '../../http/errors.ts';
+import { AppError, invalid, notFound } from '../../http/errors.ts';
 import type { Answer } from '../../lib/answer-cache.ts';
 import { buildXlsx, type Locale, type SheetColumn } from '../../lib/xlsx-export.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -105,8 +105,7 @@ const RAW: Source = {
       const key = `${l.user_id}|${l.unit_id}`;
       let r = byKey.get(key);
       if (!r) {
-        const { date, submitted_at: _s, reviewed_at: _r, ...person } = l;
-        r = { ...person, ...repo.zeroCounters(), last_date: date };
+        r = { user_id: l.user_id, unit_id: l.unit_id, ...repo.zeroCounters(), last_date: l.date };
         byKey.set(key, r);
       }
       if (l.date > r.last_date) r.last_date = l.date;
@@ -228,12 +227,19 @@ export async function buildFullSummary(
   ]);
 
   // People: their figures per unit and in all; members without rows at zero.
+  // A day row left at zero (its activities deleted) is the same figure as no row.
+  const counted = personUnits.filter((r) => repo.COUNTER_KEYS.some((k) => r[k] !== 0));
+  const infos = new Map(members.map((m) => [m.user_id, m]));
+  const missing = [...new Set(counted.map((r) => r.user_id))].filter((id) => !infos.has(id));
+  for (const p of await repo.findPeople(db, tenantId, missing)) infos.set(p.user_id, p);
   const persons = new Map<string, Person>();
-  for (const r of personUnits) {
+  for (const r of counted) {
+    const info = infos.get(r.user_id);
+    if (!info) continue;
     let p = persons.get(r.user_id);
     if (!p) {
       p = {
-        info: r,
+        info,
         total: repo.zeroCounters(),
         byUnit: new Map(),
         unitId: r.unit_id,
@@ -544,9 +550,11 @@ function fullOf(answer: Answer): FullSummary {
   return f;
 }
 
-function fullAnswer(ctx: Ctx, r: Resolved): Promise<Answer> {
+/** The full set; `fresh`: not a stale one (a page computed from it, an export). */
+function fullAnswer(ctx: Ctx, r: Resolved, fresh: boolean): Promise<Answer> {
   return figuresCache.get(r.key, {
     tags: r.tags,
+    fresh,
     compute: async () => {
       const full = await buildFullSummary(ctx.db, ctx.actor.tenantId, r.spec);
       const body = Buffer.from(JSON.stringify(full));
@@ -563,7 +571,7 @@ export async function summaryJson(ctx: Ctx, q: SummaryQuery): Promise<Answer> {
   return figuresCache.get(key, {
     tags: r.tags,
     compute: async () => {
-      const full = await fullAnswer(ctx, r);
+      const full = await fullAnswer(ctx, r, true);
       return { body: Buffer.from(JSON.stringify(pageOf(fullOf(full), q))), basedOn: [full] };
     },
   });
@@ -668,10 +676,17 @@ export async function exportSummary(
   const { lang, ...filter } = q;
   const locale: Locale = lang ?? 'zh-CN';
   const r = await resolve(ctx, q);
-  const full = fullOf(await fullAnswer(ctx, r));
+  const full = fullOf(await fullAnswer(ctx, r, true));
   const rows = cutRows(full, q);
   if (rows.length > MAX_EXPORT_ROWS)
-    throw invalid([{ path: 'query.unitId', message: 'Too many rows', code: 'too_many' }]);
+    throw new AppError(
+      'EXPORT_TOO_LARGE',
+      400,
+      `More than ${MAX_EXPORT_ROWS} rows match: narrow the filters`,
+      {
+        maxRows: MAX_EXPORT_ROWS,
+      },
+    );
   const t = full.totals;
   const totalRow: SummaryRow = {
     ...t,

@@ -59,8 +59,9 @@ export async function getTrend(ctx: Ctx, q: TrendQuery): Promise<ActivityTrend> 
           findSubtreePlans(ctx.db, tenantId, unit.id, span.from, span.to),
           standardResolver(ctx.db, cfg),
         ]);
-        const people = new Map<string, PlannedPerson>();
-        for (const p of [...personUnits, ...members]) if (!people.has(p.user_id)) people.set(p.user_id, p);
+        const people = new Map<string, PlannedPerson>(members.map((m) => [m.user_id, m]));
+        const missing = [...new Set(personUnits.map((r) => r.user_id))].filter((id) => !people.has(id));
+        for (const p of await repo.findPeople(ctx.db, tenantId, missing)) people.set(p.user_id, p);
         const planned = plannedOfPeople(
           cal(),
           people.values(),
