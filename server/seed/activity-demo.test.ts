@@ -1,4 +1,6 @@
-import { beforeAll, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Summary } from '../../contracts/activity.ts';
 import type { DB } from '../db/database.ts';
 import { toNumber } from '../db/dialect.ts';
 import { businessDate, now } from '../lib/clock.ts';
@@ -6,6 +8,7 @@ import { DEFAULT_TYPES } from '../modules/activity/activity.rules.ts';
 import { readRollups, rebuildRollups } from '../modules/activity/rollup.repository.ts';
 import { addDays } from '../modules/attendance/attendance.rules.ts';
 import { dayOf, tenantConfig } from '../modules/attendance/config.service.ts';
+import { loginAs, makeTestApp } from '../test/app.ts';
 import { createTestDatabase, forEachDialect } from '../test/dialects.ts';
 import {
   ACTIVITY_DEMO_DAYS,
@@ -15,7 +18,7 @@ import {
   reviewRateOf,
   type DemoProfile,
 } from './activity-demo.ts';
-import { seedDemo } from './demo.ts';
+import { DEMO_PASSWORD, seedDemo } from './demo.ts';
 
 /** The demo company's activity data, read back: the shape a manager's analysis page should show. */
 forEachDialect('demo activity', (get, dialect) => {
@@ -30,6 +33,7 @@ forEachDialect('demo activity', (get, dialect) => {
   >();
   const usernameOf = new Map<string, string>();
   let profiles: Map<string, DemoProfile>;
+  let app: FastifyInstance;
 
   beforeAll(async () => {
     db = get().db;
@@ -53,7 +57,9 @@ forEachDialect('demo activity', (get, dialect) => {
       [...users.values()].filter((u) => u.role === 'agent'),
       from,
     );
+    app = await makeTestApp(get());
   });
+  afterAll(() => app.close());
 
   const pointsByUser = async (range?: { from: string; to: string }) => {
     let q = db
@@ -337,6 +343,32 @@ forEachDialect('demo activity', (get, dialect) => {
       ]);
       for (const v of Object.values(r)) expect(v >= 1 && v <= 5).toBe(true);
     }
+  });
+
+  it("shows on the manager's analysis: the late reviewer's team has the lowest review rate, the stars lead", async () => {
+    const manager = await loginAs(app, 'manager1', DEMO_PASSWORD);
+    const dept = users.get('manager1')!.unit_id;
+    const teams = await manager.get(
+      `/api/activity/summary?unitId=${dept}&period=custom&from=${from}&to=${addDays(today, -3)}&rows=units`,
+    );
+    expect(teams.statusCode).toBe(200);
+    const rows = teams.json<Summary>().rows;
+    const lateTeam = users.get(DEMO_LATE_REVIEWER)!.unit_id;
+    const late = rows.find((r) => r.id === lateTeam)!;
+    for (const r of rows.filter((x) => x.id !== lateTeam))
+      expect(late.reviewRate!, r.name).toBeLessThan(r.reviewRate! - 0.3);
+
+    const admin = await loginAs(app, 'admin', DEMO_PASSWORD);
+    const company = users.get('admin')!.unit_id;
+    const people = await admin.get(
+      `/api/activity/summary?unitId=${company}&period=custom&from=${from}&to=${addDays(today, -1)}&rows=people&pageSize=200&sort=-points`,
+    );
+    expect(people.statusCode).toBe(200);
+    const ranked = people
+      .json<Summary>()
+      .rows.filter((r) => usernameOf.has(r.id) && users.get(usernameOf.get(r.id)!)!.role === 'agent');
+    const top = ranked.slice(0, 4).map((r) => profiles.get(usernameOf.get(r.id)!));
+    expect(top.filter((p) => p === 'star').length).toBeGreaterThanOrEqual(3);
   });
 
   it('has rollups equal to a second rebuild from the raw rows', async () => {
