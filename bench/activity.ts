@@ -468,14 +468,17 @@ async function benchDatabase(
         }
         const pid = serverOf(e).child.pid;
         const cpuBefore = cpuSeconds(pid);
-        const r = await runLoad(specOf(e, isWrite ? WRITE_LIMIT_S : roundSeconds(e)));
+        const seconds = isWrite ? WRITE_LIMIT_S : roundSeconds(e);
+        const r = await runLoad(specOf(e, seconds));
         const cpuAfter = cpuSeconds(pid);
         if (!isWrite) assertAnswered(e.name, r);
+        // A round in which every request timed out: its latency is at least the round's length.
+        const none = r.exact.count === 0 ? seconds * 1000 : null;
         const sample: Sample = {
           rps: r.exact.rps2xx,
-          p50: r.exact.p50,
-          p95: r.exact.p95,
-          p99: r.exact.p99,
+          p50: none ?? r.exact.p50,
+          p95: none ?? r.exact.p95,
+          p99: none ?? r.exact.p99,
           requests: r.exact.count,
           timeouts: r.timeouts,
           cpuUs:
@@ -544,11 +547,12 @@ async function benchDatabase(
 }
 
 /**
- * As assertClean, but a request of a cached summary that waited for a recomputation longer than
- * autocannon waits (10 s) is counted, not fatal: the round's other answers are valid.
+ * As assertClean, but requests autocannon gave up on after 10 s are counted, not fatal: a cached
+ * summary is recomputed when its answer is older than the cache's bound, and a reader then waits
+ * for the whole computation, which for the company's quarter can take longer than that.
  */
 function assertAnswered(name: string, r: LoadResult): void {
-  if (r.timeouts > 0 && r.errors === r.timeouts && r.non2xx === 0 && r.requests.total > 0) {
+  if (r.timeouts > 0 && r.errors === r.timeouts && r.non2xx === 0) {
     log(`  ${name}: ${r.timeouts} request(s) timed out after 10 s (counted in the report)`);
     return;
   }
