@@ -58,9 +58,11 @@ forEachDialect('demo attendance', (get, dialect) => {
   };
 
   it('seeds the whole demo, attendance included, quickly', () => {
-    // The demo loads on the first `npm start`; the attendance part is a fraction of this.
+    // The demo loads on the first `npm start`; the attendance part is a fraction of this. Only a
+    // guard against a pathological seed (row-by-row writes): test files run side by side on a
+    // shared machine, so the printed figure is what to watch.
     console.info(`demo seed on ${dialect}: ${Math.round(seedMs)} ms`);
-    expect(seedMs).toBeLessThan(5_000);
+    expect(seedMs).toBeLessThan(30_000);
   });
 
   it('covers the 90 days up to yesterday, on meeting days, only while each person was employed', async () => {
