@@ -28,7 +28,10 @@ async function api<T>(page: Page, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-type UserPage = { items: { id: string; username: string; displayName: string; unitId: string; unitName: string }[]; total: number };
+type UserPage = {
+  items: { id: string; username: string; displayName: string; unitId: string; unitName: string }[];
+  total: number;
+};
 
 describe('each role sees its menu', () => {
   it.each([
@@ -40,8 +43,10 @@ describe('each role sees its menu', () => {
   ])('%s on a desktop', async (username, visible, hidden) => {
     const page = await session(username);
     await expect.poll(() => page.getByTestId('menu').isVisible()).toBe(true);
-    for (const key of visible) expect(await page.getByTestId(`menu-${key}`).count(), `${username} menu-${key}`).toBe(1);
-    for (const key of hidden) expect(await page.getByTestId(`menu-${key}`).count(), `${username} menu-${key}`).toBe(0);
+    for (const key of visible)
+      expect(await page.getByTestId(`menu-${key}`).count(), `${username} menu-${key}`).toBe(1);
+    for (const key of hidden)
+      expect(await page.getByTestId(`menu-${key}`).count(), `${username} menu-${key}`).toBe(0);
     await shot(page, `home-${username}-desktop`);
     await page.close();
   });
@@ -49,7 +54,8 @@ describe('each role sees its menu', () => {
   it('an agent gets the phone layout with a tab bar and no desk menu', async () => {
     const page = await session('agent001', PHONE);
     await expect.poll(() => page.getByTestId('tabbar').isVisible()).toBe(true);
-    for (const key of ['home', 'checkin', 'log', 'customers', 'me']) expect(await page.getByTestId(`tabbar-${key}`).count()).toBe(1);
+    for (const key of ['home', 'checkin', 'log', 'customers', 'me'])
+      expect(await page.getByTestId(`tabbar-${key}`).count()).toBe(1);
     expect(await page.getByTestId('menu-audit').count()).toBe(0);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(PHONE.width);
@@ -69,10 +75,15 @@ describe('people', () => {
     await expect.poll(() => page.url()).toContain('agent00');
     const expected = await api<UserPage>(page, '/api/users?q=agent00&pageSize=200');
     expect(expected.total).toBeGreaterThan(0);
-    await expect.poll(async () => page.getByTestId('people-table').locator('tbody tr.ant-table-row').count()).toBe(Math.min(expected.total, 20));
+    await expect
+      .poll(async () => page.getByTestId('people-table').locator('tbody tr.ant-table-row').count())
+      .toBe(Math.min(expected.total, 20));
     await shot(page, 'people-manager1-desktop');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('people-export').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('people-export').click(),
+    ]);
     const file = await download.path();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
@@ -94,7 +105,10 @@ describe('people', () => {
   it('an admin moves an agent to another team and the history shows both', async () => {
     const page = await session('admin');
     const target = (await api<UserPage>(page, '/api/users?q=agent010')).items[0]!;
-    const units = await api<{ id: string; name: string; kind: string; parentId: string | null }[]>(page, '/api/org/units');
+    const units = await api<{ id: string; name: string; kind: string; parentId: string | null }[]>(
+      page,
+      '/api/org/units',
+    );
     const other = units.find((u) => u.kind === 'team' && u.id !== target.unitId)!;
     await page.goto(`/people/${target.id}`);
     await page.getByTestId('person-name').waitFor();
@@ -103,10 +117,21 @@ describe('people', () => {
     await page.getByTestId('move-unit-select').click();
     await page.keyboard.type(other.name);
     await page.locator('.ant-select-tree-node-content-wrapper', { hasText: other.name }).first().click();
+    // On a loaded machine the click can land before the filtered tree settles: submit only once
+    // the choice shows, and wait for the modal to close (the move answered) before reading.
+    await expect
+      .poll(() => page.locator('.ant-modal .ant-select').first().textContent())
+      .toContain(other.name);
     await page.getByTestId('move-submit').click();
-    await expect.poll(async () => (await api<{ unitId: string }>(page, `/api/users/${target.id}`)).unitId).toBe(other.id);
+    await page.locator('.ant-modal').waitFor({ state: 'hidden', timeout: 20_000 });
+    await expect
+      .poll(async () => (await api<{ unitId: string }>(page, `/api/users/${target.id}`)).unitId)
+      .toBe(other.id);
     await expect.poll(() => page.getByTestId('person-unit').textContent()).toBe(other.name);
-    const history = await api<{ unitId: string; endDate: string | null }[]>(page, `/api/users/${target.id}/memberships`);
+    const history = await api<{ unitId: string; endDate: string | null }[]>(
+      page,
+      `/api/users/${target.id}/memberships`,
+    );
     expect(history[0]).toMatchObject({ unitId: other.id, endDate: null });
     expect(history[1]).toMatchObject({ unitId: target.unitId });
     expect(history[1]!.endDate).not.toBeNull();
@@ -135,7 +160,11 @@ describe('language', () => {
     await page.getByTestId('menu-people').waitFor();
     expect(await page.getByTestId('menu-people').textContent()).toBe('人员');
     await page.getByTestId('lang-switch').click();
-    await page.getByText('English').last().click().catch(() => undefined);
+    await page
+      .getByText('English')
+      .last()
+      .click()
+      .catch(() => undefined);
     await expect.poll(() => page.getByTestId('menu-people').textContent()).toBe('People');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en-US');
     await shot(page, 'people-admin-english-desktop');
