@@ -330,7 +330,11 @@ forEachDialect('demo activity', (get, dialect) => {
       .where('tenant_id', '=', tenantId)
       .execute();
     expect(new Set(skills.map((s) => s.period)).size).toBe(3);
-    expect(skills.filter((s) => s.supervisor_ratings).length / skills.length).toBeGreaterThan(0.8);
+    // The latest month's ratings are still being given (up to four days after the self-rating, so
+    // how many exist depends on the hour the demo is seeded): count the two months before it.
+    const latest = [...new Set(skills.map((s) => s.period))].sort().at(-1);
+    const settled = skills.filter((s) => s.period !== latest);
+    expect(settled.filter((s) => s.supervisor_ratings).length / settled.length).toBeGreaterThan(0.8);
     for (const s of skills) {
       const r = JSON.parse(s.self_ratings!) as Record<string, number>;
       expect(Object.keys(r).sort()).toEqual([
