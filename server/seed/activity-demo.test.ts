@@ -264,8 +264,8 @@ forEachDialect('demo activity', (get, dialect) => {
     expect(comments.length - byOwner.length).toBeGreaterThan(300);
     expect(byOwner.length).toBeGreaterThan(50);
     expect(comments.filter((c) => c.activity_id !== null).length).toBeGreaterThan(20);
-    // Yesterday's logs wait for review somewhere.
-    expect(submitted.some((l) => l.reviewed_at === null && l.date === addDays(today, -1))).toBe(true);
+    // Recent logs wait for review (yesterday may be a Sunday, hence the last four days).
+    expect(submitted.some((l) => l.reviewed_at === null && l.date >= addDays(today, -4))).toBe(true);
   });
 
   it('has coaching with follow-ups and replies, plans in every state, standards and skill ratings', async () => {

@@ -676,10 +676,11 @@ export async function seedActivityDemo(
         ) as SkillRatings;
       const unitId = unitAt(p, range.to);
       const sup = reviewerOf(p, unitId);
-      const selfAt = at(s, addDays(range.to, rnd.int(1, 3)), rnd.int(19 * 60, 22 * 60));
+      // Self-rated in the evening of one of the month's last three days (all before today, whatever
+      // the hour of seeding); the supervisor rates half a day to four days later, if that has come.
+      const selfAt = at(s, addDays(range.to, -rnd.int(0, 2)), rnd.int(19 * 60, 22 * 60));
       const supAt = new Date(selfAt.getTime() + rnd.int(12, 96) * HOUR);
       const rated = sup && rnd.chance(sup.id === lateReviewer?.id ? 0.75 : 0.93) && supAt.getTime() <= nowMs;
-      if (selfAt.getTime() > nowMs) continue;
       skills.push({
         id: newId(),
         tenant_id: tenantId,
