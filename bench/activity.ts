@@ -887,12 +887,17 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
           `${w.errors ? `errors ${w.errorDetail}` : 'no errors'}, ${w.seconds.toFixed(2)} s`,
       ),
       '',
-      'Per round (req/s; p95 ms):',
+      'Per round (req/s; p95 ms; requests autocannon gave up on after 10 s are not in the percentiles):',
       '',
     );
     for (const e of db.results)
       lines.push(
-        `- ${e.endpoint.name}: ${e.samples.map((s) => `${s.rps.toFixed(0)}; ${ms(s.p95)}`).join(' · ')}`,
+        `- ${e.endpoint.name}: ${e.samples
+          .map(
+            (s) =>
+              `${s.rps.toFixed(0)}; ${ms(s.p95)}${s.timeouts ? ` (${s.timeouts} timed out after 10 s)` : ''}`,
+          )
+          .join(' · ')}`,
       );
     lines.push('');
   }
