@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DESKTOP, PHONE, launchBrowser, login, newPage, shot } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -114,14 +114,20 @@ describe('people', () => {
     await page.getByTestId('person-name').waitFor();
     await shot(page, 'person-admin-desktop');
     await page.getByTestId('person-move').click();
-    await page.getByTestId('move-unit-select').click();
-    await page.keyboard.type(other.name);
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: other.name }).first().click();
-    // On a loaded machine the click can land before the filtered tree settles: submit only once
-    // the choice shows, and wait for the modal to close (the move answered) before reading.
-    await expect
-      .poll(() => page.locator('.ant-modal .ant-select').first().textContent())
-      .toContain(other.name);
+    // On a loaded machine a click can land while the filtered tree is still re-rendering and be
+    // lost: pick the team until the choice shows (reopening the search if the dropdown closed).
+    const node = page.locator('.ant-select-tree-node-content-wrapper', { hasText: other.name }).first();
+    await vi.waitFor(
+      async () => {
+        if (!(await node.isVisible())) {
+          await page.getByTestId('move-unit-select').click();
+          await page.keyboard.type(other.name);
+        }
+        await node.click({ timeout: 3_000 });
+        expect(await page.locator('.ant-modal .ant-select').first().textContent()).toContain(other.name);
+      },
+      { timeout: 20_000, interval: 250 },
+    );
     await page.getByTestId('move-submit').click();
     await page.locator('.ant-modal').waitFor({ state: 'hidden', timeout: 20_000 });
     await expect
