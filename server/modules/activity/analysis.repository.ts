@@ -108,23 +108,8 @@ export function findVisiblePerson(
     .executeTakeFirst();
 }
 
-export interface SubtreeUnit {
-  id: string;
-  parent_id: string | null;
-  name: string;
-  sort_order: number;
-}
-
-/** The unit and every unit below it. */
-export function findSubtreeUnits(db: Queryable, tenantId: string, unitId: string): Promise<SubtreeUnit[]> {
-  return db
-    .selectFrom('org_unit_closure as c')
-    .innerJoin('org_units as o', 'o.id', 'c.descendant_id')
-    .select(['o.id', 'o.parent_id', 'o.name', 'o.sort_order'])
-    .where('c.ancestor_id', '=', unitId)
-    .where('o.tenant_id', '=', tenantId)
-    .execute();
-}
+// The reports of a unit walk its subtree: one query, kept with the org tree.
+export { findSubtreeUnits, type SubtreeUnit } from '../org/org.repository.ts';
 
 /** Names of some units. */
 export async function findUnitNames(

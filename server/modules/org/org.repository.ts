@@ -31,7 +31,12 @@ export async function insertUnit(db: Queryable, row: OrgUnitTable): Promise<void
 }
 
 export function findUnitById(db: Queryable, tenantId: string, id: string) {
-  return db.selectFrom('org_units').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('org_units')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Units the actor may see with their depth below the tenant root and their active member count. */
@@ -70,7 +75,11 @@ export async function updateUnitRow(db: Queryable, id: string, patch: Partial<Or
   await db.updateTable('org_units').set(patch).where('id', '=', id).execute();
 }
 
-export async function isDescendant(db: Queryable, ancestorId: string, descendantId: string): Promise<boolean> {
+export async function isDescendant(
+  db: Queryable,
+  ancestorId: string,
+  descendantId: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom('org_unit_closure')
     .select('depth')
@@ -84,7 +93,12 @@ export async function isDescendant(db: Queryable, ancestorId: string, descendant
  * Moves a subtree under a new parent: drops the closure rows linking the subtree to its old
  * ancestors and adds the cross product of the new parent's ancestors with the subtree.
  */
-export async function moveSubtree(db: Queryable, tenantId: string, unitId: string, newParentId: string): Promise<void> {
+export async function moveSubtree(
+  db: Queryable,
+  tenantId: string,
+  unitId: string,
+  newParentId: string,
+): Promise<void> {
   const subtree = db.selectFrom('org_unit_closure').select('descendant_id').where('ancestor_id', '=', unitId);
   const oldAncestors = db
     .selectFrom('org_unit_closure')
@@ -126,7 +140,11 @@ export async function countChildren(db: Queryable, unitId: string): Promise<numb
 
 export async function countUnitReferences(db: Queryable, unitId: string): Promise<number> {
   const [users, memberships] = await Promise.all([
-    db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', unitId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('unit_id', '=', unitId)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('unit_memberships')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -142,7 +160,12 @@ export async function deleteUnitRow(db: Queryable, unitId: string): Promise<void
 }
 
 export function findRanks(db: Queryable, tenantId: string) {
-  return db.selectFrom('ranks').select(['id', 'name', 'level']).where('tenant_id', '=', tenantId).orderBy('level').execute();
+  return db
+    .selectFrom('ranks')
+    .select(['id', 'name', 'level'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('level')
+    .execute();
 }
 
 export async function insertRank(db: Queryable, row: RankTable): Promise<void> {
@@ -156,4 +179,22 @@ export function findRootUnit(db: Queryable, tenantId: string) {
     .where('tenant_id', '=', tenantId)
     .where('parent_id', 'is', null)
     .executeTakeFirst();
+}
+
+export interface SubtreeUnit {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  sort_order: number;
+}
+
+/** The unit and every unit below it (any depth: one join of the closure table). */
+export function findSubtreeUnits(db: Queryable, tenantId: string, unitId: string): Promise<SubtreeUnit[]> {
+  return db
+    .selectFrom('org_unit_closure as c')
+    .innerJoin('org_units as o', 'o.id', 'c.descendant_id')
+    .select(['o.id', 'o.parent_id', 'o.name', 'o.sort_order'])
+    .where('c.ancestor_id', '=', unitId)
+    .where('o.tenant_id', '=', tenantId)
+    .execute();
 }
