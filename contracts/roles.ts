@@ -38,5 +38,13 @@ export const Actions = [
   'activity.read',
   'activity.review',
   'activity.configure',
+  // Prospects and customers: own keeps one's own list, cards and customers; read sees the team's.
+  'prospect.own',
+  'prospect.read',
+  'prospect.spotCheck',
+  'prospect.configure',
+  'prospect.revealPii',
+  'prospect.handover',
+  'privacy.manage',
 ] as const;
 export type Action = (typeof Actions)[number];

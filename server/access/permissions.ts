@@ -2,16 +2,35 @@ import { Actions, type Action, type Role, type ScopeKind } from '../../contracts
 import { forbidden } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 
-const everyone: Action[] = ['org.read', 'user.read', 'group.read', 'archive.read', 'attendance.checkIn', 'activity.log'];
+const everyone: Action[] = [
+  'org.read',
+  'user.read',
+  'group.read',
+  'archive.read',
+  'attendance.checkIn',
+  'activity.log',
+  'prospect.own',
+  // An agent calls their own prospects: the full number is one audited reveal away, never in a list.
+  'prospect.revealPii',
+];
 // Who leads people reads their attendance, approves their requests and shows the meeting's QR code;
 // reads their activity, reviews their work logs, coaches them and approves their plans.
-const leads: Action[] = ['attendance.read', 'attendance.approve', 'attendance.qr', 'activity.read', 'activity.review'];
+// Spot-checks their prospect cards and reads their funnel.
+const leads: Action[] = [
+  'attendance.read',
+  'attendance.approve',
+  'attendance.qr',
+  'activity.read',
+  'activity.review',
+  'prospect.read',
+  'prospect.spotCheck',
+];
 
 /** Role → allowed actions. What a role may *see* is further narrowed by its scope (scope.ts). */
 export const rolePermissions: Record<Role, readonly Action[]> = {
   agent: everyone,
   supervisor: [...everyone, 'user.export', ...leads],
-  manager: [...everyone, 'user.export', 'group.write', 'honour.write', 'audit.read', ...leads, 'attendance.allowance'],
+  manager: [...everyone, 'user.export', 'group.write', 'honour.write', 'audit.read', ...leads, 'attendance.allowance', 'prospect.handover'],
   staff: [
     ...everyone,
     'user.write',
@@ -28,8 +47,20 @@ export const rolePermissions: Record<Role, readonly Action[]> = {
     'attendance.allowanceWrite',
     'activity.read',
     'activity.configure',
+    'prospect.read',
+    'prospect.configure',
+    'prospect.handover',
+    'privacy.manage',
   ],
-  executive: [...everyone, 'user.export', 'audit.read', 'attendance.read', 'attendance.allowance', 'activity.read'],
+  executive: [
+    ...everyone,
+    'user.export',
+    'audit.read',
+    'attendance.read',
+    'attendance.allowance',
+    'activity.read',
+    'prospect.read',
+  ],
   // The tenant administrator may do everything; what they see is still their tenant only.
   admin: Actions,
 };

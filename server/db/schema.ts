@@ -483,6 +483,202 @@ export interface ActivityDayTypeTable {
   points_milli: number;
 }
 
+export interface ProspectRubricTable {
+  id: string;
+  tenant_id: string;
+  version: number;
+  /** JSON: [{ key, label, labelEn, options: [{ key, label, labelEn, points }] }] */
+  criteria: string;
+  grade_a_min: number;
+  grade_b_min: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PlanNameTable {
+  id: string;
+  tenant_id: string;
+  owner_id: string;
+  unit_id: string;
+  name: string;
+  name_key: string;
+  category: string;
+  phone: string | null;
+  note: string | null;
+  excluded: number;
+  score: number | null;
+  grade: string | null;
+  rubric_version: number | null;
+  /** JSON: { criterionKey: optionKey } */
+  answers: string | null;
+  scored_at: string | null;
+  prospect_id: string | null;
+  erased_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProspectTable {
+  id: string;
+  tenant_id: string;
+  owner_id: string;
+  unit_id: string;
+  name_id: string | null;
+  name: string;
+  phone: string | null;
+  id_number: string | null;
+  gender: string | null;
+  birth_date: string | null;
+  family: string | null;
+  occupation: string | null;
+  income_band: string | null;
+  needs: string | null;
+  source: string;
+  referrer_prospect_id: string | null;
+  referrer_customer_id: string | null;
+  campaign_ref: string | null;
+  grade: string | null;
+  score: number | null;
+  rubric_version: number | null;
+  stage: string;
+  stage_reason: string | null;
+  stage_changed_at: string;
+  next_follow_up: string | null;
+  /** JSON array of strings */
+  tags: string | null;
+  consent_note: string | null;
+  consent_date: string | null;
+  customer_id: string | null;
+  erased_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProspectStageChangeTable {
+  id: string;
+  tenant_id: string;
+  prospect_id: string;
+  owner_id: string;
+  unit_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  reason: string | null;
+  changed_at: string;
+  changed_by: string;
+}
+
+export interface SpotCheckTable {
+  id: string;
+  tenant_id: string;
+  agent_id: string;
+  unit_id: string;
+  supervisor_id: string;
+  sample_size: number;
+  created_at: string;
+}
+
+export interface SpotCheckItemTable {
+  id: string;
+  tenant_id: string;
+  spot_check_id: string;
+  prospect_id: string;
+  comment: string | null;
+  commented_at: string | null;
+  seen_at: string | null;
+}
+
+export interface HouseholdTable {
+  id: string;
+  tenant_id: string;
+  owner_id: string;
+  unit_id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomerTable {
+  id: string;
+  tenant_id: string;
+  owner_id: string;
+  unit_id: string;
+  household_id: string | null;
+  household_role: string | null;
+  prospect_id: string | null;
+  name: string;
+  phone: string | null;
+  id_number: string | null;
+  gender: string | null;
+  birth_date: string | null;
+  address: string | null;
+  notes: string | null;
+  erased_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PolicyTable {
+  id: string;
+  tenant_id: string;
+  owner_id: string;
+  unit_id: string;
+  customer_id: string;
+  household_id: string | null;
+  policy_no: string;
+  product: string;
+  coverage_kind: string;
+  sum_assured_fen: number | null;
+  insured_name: string;
+  beneficiary_name: string | null;
+  premium_fen: number;
+  payment_mode: string;
+  payment_term_years: number | null;
+  effective_date: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceRequestTable {
+  id: string;
+  tenant_id: string;
+  owner_id: string;
+  unit_id: string;
+  customer_id: string;
+  policy_id: string | null;
+  kind: string;
+  status: string;
+  due_date: string;
+  notes: string | null;
+  activity_id: string | null;
+  satisfaction: number | null;
+  completed_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HandoverTable {
+  id: string;
+  tenant_id: string;
+  from_user_id: string;
+  to_user_id: string;
+  reason: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface HandoverItemTable {
+  handover_id: string;
+  entity: string;
+  entity_id: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   org_units: OrgUnitTable;
@@ -522,4 +718,16 @@ export interface Database {
   activity_settings: ActivitySettingsTable;
   activity_days: ActivityDayTable;
   activity_day_types: ActivityDayTypeTable;
+  prospect_rubrics: ProspectRubricTable;
+  plan_names: PlanNameTable;
+  prospects: ProspectTable;
+  prospect_stage_changes: ProspectStageChangeTable;
+  spot_checks: SpotCheckTable;
+  spot_check_items: SpotCheckItemTable;
+  households: HouseholdTable;
+  customers: CustomerTable;
+  policies: PolicyTable;
+  service_requests: ServiceRequestTable;
+  handovers: HandoverTable;
+  handover_items: HandoverItemTable;
 }
