@@ -16,7 +16,7 @@ import type { ActivityTable } from '../../db/schema.ts';
 import { inTx } from '../../db/tx.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { businessDate, now, nowIso } from '../../lib/clock.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { auditRow, recordAudit } from '../audit/audit.service.ts';
 import { assertRealDate } from '../attendance/config.service.ts';
 import { backdateCheck, fromMilli } from './activity.rules.ts';
 import {
@@ -28,6 +28,7 @@ import {
   type TypeConfig,
 } from './config.service.ts';
 import * as repo from './entry.repository.ts';
+import { writeNewActivity } from './entry.writer.ts';
 import { findActiveUsers, findPersonOn } from './person.repository.ts';
 import { applyActivity } from './rollup.repository.ts';
 
@@ -222,18 +223,8 @@ export async function createActivity(ctx: Ctx, input: ActivityCreate): Promise<A
     updated_at: stamp,
   };
   const dto = dtoOf(row, displayName, type, partner);
-  await inTx(ctx, async (tx) => {
-    await repo.insertActivity(tx.db, row);
-    await applyActivity(tx.db, row, 1);
-    await repo.clearNoActivity(tx.db, tenantId, userId, date);
-    await recordAudit(tx, {
-      entity: 'activity',
-      entityId: row.id,
-      action: 'create',
-      after: dto,
-      sessionNeutral: true,
-    });
-  });
+  const audit = auditRow(ctx, tenantId, userId, { entity: 'activity', entityId: row.id, action: 'create', after: dto });
+  await writeNewActivity(ctx.db, { row, audit });
   return dto;
 }
 

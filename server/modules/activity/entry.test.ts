@@ -398,6 +398,41 @@ forEachDialect('activity settings, types and activities', (get) => {
       const page = ok<Page<Activity>>(await (await as(user)).get('/api/activities?pageSize=100'));
       expect(page.items.reduce((s, a) => s + a.points * 1000, 0) / 1000).toBe(7);
     });
+
+    it('activities logged at once are committed together: every one stored, audited, counted once', async () => {
+      const people = await Promise.all(
+        Array.from({ length: 6 }, () => makeUser(db, org.tenant, org.units.team3, 'agent')),
+      );
+      const clients = await Promise.all(people.map((p) => as(p)));
+      // Four each, all in flight together; one of them carries a bad type and must fail alone.
+      const sends = clients.flatMap((c) =>
+        Array.from({ length: 4 }, () => c.post('/api/activities', { typeId: typeId('interview') })),
+      );
+      const bad = clients[0]!.post('/api/activities', { typeId: newId() });
+      const results = await Promise.all(sends);
+      expect(results.map((r) => r.statusCode)).toEqual(results.map(() => 201));
+      expect([400, 404]).toContain((await bad).statusCode);
+      const ids = results.map((r) => ok<Activity>(r, 201).id);
+      const stored = await db.selectFrom('activities').select('id').where('id', 'in', ids).execute();
+      expect(stored).toHaveLength(24);
+      const audited = await db
+        .selectFrom('audit_log')
+        .select('entity_id')
+        .where('entity', '=', 'activity')
+        .where('entity_id', 'in', ids)
+        .execute();
+      expect(audited).toHaveLength(24);
+      const days = await db
+        .selectFrom('activity_days')
+        .select(['user_id', 'activities'])
+        .where(
+          'user_id',
+          'in',
+          people.map((p) => p.id),
+        )
+        .execute();
+      expect(days.map((d) => Number(d.activities))).toEqual(people.map(() => 4));
+    });
   });
 
   describe('scope', () => {
