@@ -50,6 +50,9 @@ export const ErrorCodes = [
   'PLAN_NOT_SUBMITTED',
   'PLAN_PERIOD_ENDED',
   'OWN_PLAN',
+  'NAME_HAS_CARD',
+  'SPOT_CHECK_NO_CARDS',
+  'POLICY_NUMBER_TAKEN',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];
