@@ -467,3 +467,17 @@ export const TodoListSchema = z.object({
   items: z.array(TodoItemSchema),
 });
 export type TodoList = z.infer<typeof TodoListSchema>;
+
+// ---- A customer in full -------------------------------------------------------------------------
+
+/**
+ * GET /api/customers/:id: the customer with their household (members), their policies (as policy
+ * holder, every status, newest first) and their open or in-progress service requests (by due date).
+ * `prospectId` names the card the customer came from.
+ */
+export const CustomerDetailSchema = CustomerSchema.extend({
+  household: HouseholdSchema.nullable(),
+  policies: z.array(PolicySchema),
+  openServiceRequests: z.array(ServiceRequestSchema),
+});
+export type CustomerDetail = z.infer<typeof CustomerDetailSchema>;
