@@ -125,6 +125,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('prospect_stage_changes')
     .columns(['tenant_id', 'unit_id', 'changed_at'])
     .execute();
+  // A card's contact history: the activities that name it, newest first.
+  await db.schema.createIndex('activities_prospect').on('activities').columns(['prospect_id', 'occurred_at']).execute();
 
   await db.schema
     .createTable('spot_checks')
@@ -268,6 +270,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('activities_prospect').execute();
   for (const table of [
     'handover_items',
     'handovers',
