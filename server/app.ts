@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { JobQueue } from './modules/job/job.queue.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { newId } from './db/ids.ts';
+import { maskPersonalNumbersInText } from './lib/pii-text.ts';
 import { SESSION_COOKIE, assertSameOrigin, invalidateSessionCache, resolveActor } from './http/auth.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
@@ -24,7 +25,9 @@ import { archiveRoutes } from './modules/archive/archive.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 import { activityRoutes } from './modules/activity/activity.routes.ts';
+import { plan100Routes } from './modules/prospect/plan100.routes.ts';
 import { activityAnalysisRoutes } from './modules/activity/analysis.routes.ts';
+import { prospectRoutes } from './modules/prospect/prospect.routes.ts';
 import { configureReportCache } from './modules/attendance/report.service.ts';
 
 export interface Deps {
@@ -52,9 +55,20 @@ declare module 'fastify' {
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** Builds the HTTP app. Every module is registered here explicitly: this file shows the whole system. */
-export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: Deps,
+  opts: { logger?: boolean; logStream?: { write(line: string): void } } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: deps.config.logLevel } : false,
+    logger:
+      opts.logger || opts.logStream
+        ? {
+            level: deps.config.logLevel,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+            // Request URLs may carry a searched phone or ID number: logged masked (PIPL).
+            serializers: { req: logRequest },
+          }
+        : false,
     trustProxy: deps.config.trustProxy,
     genReqId: () => newId(),
     bodyLimit: 1024 * 1024,
@@ -107,10 +121,23 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(notificationRoutes, { prefix: '/api' });
   await app.register(attendanceRoutes, { prefix: '/api' });
   await app.register(activityRoutes, { prefix: '/api' });
+  await app.register(plan100Routes, { prefix: '/api' });
   await app.register(activityAnalysisRoutes, { prefix: '/api' });
+  await app.register(prospectRoutes, { prefix: '/api' });
 
   registerWeb(app, deps.config.webDir);
   return app;
+}
+
+/** The request as logged: the default fields, the URL with personal numbers masked. */
+function logRequest(req: FastifyRequest) {
+  return {
+    method: req.method,
+    url: maskPersonalNumbersInText(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
 }
 
 /** Serves the built web app, with index.html for client-side routes. */

@@ -3,6 +3,7 @@ import { inTx } from '../db/tx.ts';
 import { AppError, invalid } from '../http/errors.ts';
 import type { FieldError } from '../../contracts/errors.ts';
 import type { ImportMapping, ImportResult, ImportRowError } from '../../contracts/import.ts';
+import { maskPersonalNumbersInText } from './pii-text.ts';
 import type { Locale } from './xlsx-export.ts';
 import type { SheetData, SheetRow } from './spreadsheet.ts';
 
@@ -150,6 +151,12 @@ function mapRows<K extends string>(fields: readonly ImportField<K>[], sheet: She
   });
 }
 
+function maskValues<K extends string>(values: Record<K, string>): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const [k, v] of Object.entries(values) as [K, string][]) out[k] = maskPersonalNumbersInText(v);
+  return out;
+}
+
 /** Row errors as the field errors of a refused commit: "rows.<rowNumber>.<field>". */
 export function rowErrorDetails(rows: ImportRow<string>[]): FieldError[] {
   return rows.flatMap((r) =>
@@ -204,7 +211,8 @@ export async function runImport<K extends string, C>(
       columns: sheet.headers.filter((h) => h !== ''),
       mapping,
       missing: spec.fields.filter((f) => f.required && mapping[f.key] === null).map((f) => f.key),
-      rows,
+      // The preview shows what was read, but never a full personal number (PIPL): masked as in lists.
+      rows: rows.map((r) => ({ ...r, values: maskValues(r.values) })),
       validCount: rows.length - errorCount,
       errorCount,
       committed,

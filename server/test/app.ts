@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createJobQueue } from '../modules/job/job.service.ts';
 import { TEST_PASSWORD } from './factories.ts';
+import { scanningLogStream, watchResponses } from './pii-scan.ts';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({}), webDir: '/nonexistent', loginDelayBaseMs: 0, runJobs: false, ...overrides };
@@ -12,8 +13,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function makeTestApp(handle: DatabaseHandle, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
   const config = testConfig(overrides);
   const jobs = createJobQueue({ db: handle.db, dialect: handle.dialect, config });
-  const app = await buildApp({ db: handle.db, dialect: handle.dialect, config, jobs });
+  // Log lines and responses are searched for unmasked personal numbers (pii-scan.setup.ts fails the file).
+  const app = await buildApp({ db: handle.db, dialect: handle.dialect, config, jobs }, { logStream: scanningLogStream });
   await app.ready();
+  watchResponses(app);
   return app;
 }
 
