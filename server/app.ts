@@ -28,7 +28,6 @@ import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { plan100Routes } from './modules/prospect/plan100.routes.ts';
 import { activityAnalysisRoutes } from './modules/activity/analysis.routes.ts';
 import { prospectRoutes } from './modules/prospect/prospect.routes.ts';
-import { prospectRoutes } from './modules/prospect/prospect.routes.ts';
 import { configureReportCache } from './modules/attendance/report.service.ts';
 
 export interface Deps {
@@ -124,7 +123,6 @@ export async function buildApp(
   await app.register(activityRoutes, { prefix: '/api' });
   await app.register(plan100Routes, { prefix: '/api' });
   await app.register(activityAnalysisRoutes, { prefix: '/api' });
-  await app.register(prospectRoutes, { prefix: '/api' });
   await app.register(prospectRoutes, { prefix: '/api' });
 
   registerWeb(app, deps.config.webDir);
