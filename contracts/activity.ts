@@ -105,6 +105,7 @@ const text = (max: number) => z.string().trim().max(max);
 export const ActivityCreateSchema = z.object({
   typeId: IdSchema,
   occurredAt: z.string().datetime({ offset: true }).optional(),
+  /** One of the owner's prospect cards (404 otherwise): the activity then carries the card's name. */
   prospectId: IdSchema.optional(),
   prospectName: text(60).min(1).optional(),
   outcome: text(200).optional(),

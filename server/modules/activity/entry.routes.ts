@@ -29,8 +29,9 @@ export const entryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         description:
           "Logs one of the caller's own activities; occurredAt defaults to now. A past day within the " +
-          'backdating window is a late entry. prospectId is refused until prospect cards exist: send ' +
-          `prospectName. Errors: ${windowErrors}, ACTIVITY_TYPE_INACTIVE (422).`,
+          'backdating window is a late entry. prospectId links one of the caller\'s prospect cards (404 ' +
+          'otherwise) and sets prospectName to its name; without a card, name the prospect with prospectName. ' +
+          `Errors: ${windowErrors}, ACTIVITY_TYPE_INACTIVE (422).`,
         body: ActivityCreateSchema,
         response: { 201: ActivitySchema },
       },

@@ -38,9 +38,8 @@ import { applyActivity } from './rollup.repository.ts';
  * An activity is filed under the person's team on its date and keeps the funnel stage and points
  * its type had then; each write moves the day's rollups in its own transaction.
  *
- * Prospects arrive with the customers module: until then an activity names its prospect by a free
- * `prospectName` (to be linked later) and a `prospectId` is refused, so no id is stored that points
- * nowhere.
+ * An activity names its prospect by a free `prospectName`, or links a prospect card by `prospectId`:
+ * a card of the activity's owner (else 404), whose name it then carries.
  *
  * Editing an activity of a day whose log is submitted (or reviewed) is allowed within the window:
  * the log shows the day's activities as they are, and every change is audited.
@@ -169,16 +168,22 @@ async function partnerName(ctx: Ctx, partnerId: string, ownerId: string): Promis
   return partner.display_name;
 }
 
-function refuseProspectId(prospectId: string | undefined): void {
-  if (prospectId !== undefined) {
-    throw invalid([
-      {
-        path: 'body.prospectId',
-        message: 'Prospect cards are not available yet: name the prospect with prospectName',
-        code: 'notAvailable',
-      },
-    ]);
-  }
+/** The prospect card an activity links: one the activity's owner keeps (owned, so visible to them); else 404. */
+async function linkedProspect(
+  ctx: Ctx,
+  prospectId: string | undefined,
+  ownerId: string,
+): Promise<{ id: string; name: string } | null> {
+  if (prospectId === undefined) return null;
+  const card = await ctx.db
+    .selectFrom('prospects')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', ctx.actor.tenantId)
+    .where('id', '=', prospectId)
+    .where('owner_id', '=', ownerId)
+    .executeTakeFirst();
+  if (!card) throw notFound('Prospect');
+  return card;
 }
 
 // ---- Writing --------------------------------------------------------------------------------------
@@ -187,7 +192,6 @@ function refuseProspectId(prospectId: string | undefined): void {
 export async function createActivity(ctx: Ctx, input: ActivityCreate): Promise<Activity> {
   assertCan(ctx.actor, 'activity.log');
   const { tenantId, userId, displayName } = ctx.actor;
-  refuseProspectId(input.prospectId);
   if (input.nextStepDate) assertRealDate(input.nextStepDate, 'body.nextStepDate');
   const found = await typeOf(ctx, await activityConfig(ctx.db, tenantId), input.typeId);
   const { cfg, type } = found;
@@ -196,6 +200,7 @@ export async function createActivity(ctx: Ctx, input: ActivityCreate): Promise<A
   const date = businessDate(at, cfg.timeZone);
   const { late } = admitDay(cfg, date);
   const partner = input.partnerId ? await partnerName(ctx, input.partnerId, userId) : null;
+  const prospect = await linkedProspect(ctx, input.prospectId, userId);
   const person = await findPersonOn(ctx.db, tenantId, userId, date);
   if (!person) throw notFound('User');
   const stamp = nowIso();
@@ -210,8 +215,8 @@ export async function createActivity(ctx: Ctx, input: ActivityCreate): Promise<A
     occurred_at: at.toISOString(),
     points_milli: typePointsOn(type, date),
     premium_fen: input.premiumFen ?? null,
-    prospect_id: null,
-    prospect_name: input.prospectName ?? null,
+    prospect_id: prospect?.id ?? null,
+    prospect_name: prospect?.name ?? input.prospectName ?? null,
     outcome: input.outcome || null,
     notes: input.notes || null,
     next_step: input.nextStep || null,
@@ -253,10 +258,10 @@ const sameFacts = (a: ActivityTable, b: ActivityTable) =>
 export async function patchActivity(ctx: Ctx, id: string, patch: ActivityPatch): Promise<Activity> {
   assertCan(ctx.actor, 'activity.log');
   const { tenantId, userId } = ctx.actor;
-  refuseProspectId(patch.prospectId);
   if (patch.nextStepDate) assertRealDate(patch.nextStepDate, 'body.nextStepDate');
   let cfg = await activityConfig(ctx.db, tenantId);
   if (patch.partnerId) await partnerName(ctx, patch.partnerId, userId);
+  const prospect = await linkedProspect(ctx, patch.prospectId, userId);
   let newType: TypeConfig | undefined;
   if (patch.typeId !== undefined) ({ cfg, type: newType } = await typeOf(ctx, cfg, patch.typeId));
   const at = patch.occurredAt !== undefined ? instantOf(patch.occurredAt) : undefined;
@@ -284,7 +289,12 @@ export async function patchActivity(ctx: Ctx, id: string, patch: ActivityPatch):
       occurred_at: at ? at.toISOString() : old.occurred_at,
       points_milli: typeChanged || dateChanged ? typePointsOn(type, date) : old.points_milli,
       premium_fen: patch.premiumFen !== undefined ? patch.premiumFen : old.premium_fen,
-      prospect_name: patch.prospectName !== undefined ? patch.prospectName || null : old.prospect_name,
+      prospect_id: prospect ? prospect.id : old.prospect_id,
+      prospect_name: prospect
+        ? prospect.name
+        : patch.prospectName !== undefined
+          ? patch.prospectName || null
+          : old.prospect_name,
       outcome: patch.outcome !== undefined ? patch.outcome || null : old.outcome,
       notes: patch.notes !== undefined ? patch.notes || null : old.notes,
       next_step: patch.nextStep !== undefined ? patch.nextStep || null : old.next_step,

@@ -354,8 +354,9 @@ forEachDialect('activity settings, types and activities', (get) => {
           .map((d) => d.path)
           .sort(),
       ).toEqual(['body.occurredAt', 'body.premiumFen', 'body.prospectName', 'body.typeId']);
+      // A prospect card that does not exist (or is not the logger's) is a 404, nothing written.
       const prospect = await log(org.users.agent1, { typeId: typeId('interview'), prospectId: newId() });
-      expect(detailsOf(prospect)).toMatchObject([{ path: 'body.prospectId', code: 'notAvailable' }]);
+      expect(errorOf(prospect)).toEqual({ status: 404, code: 'NOT_FOUND' });
       const badDate = await log(org.users.agent1, {
         typeId: typeId('interview'),
         nextStepDate: '2026-02-30',
