@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/database.ts';
 import { purgeAuthRecordsBefore } from '../auth/auth.service.ts';
 import { ACTIVITY_REMINDERS_JOB, sendActivityReminders } from '../activity/reminder.service.ts';
 import { CLOSE_DAYS_JOB, closeDueDays } from '../attendance/close.service.ts';
+import { CARE_REMINDERS_CRON, CARE_REMINDERS_JOB, sendCareReminders } from '../customer/care.service.ts';
 import { now } from '../../lib/clock.ts';
 import type { JobQueue, JobQueueDeps } from './job.queue.ts';
 import * as repo from './job.repository.ts';
@@ -61,4 +62,12 @@ export async function registerCoreJobs(queue: JobQueue, deps: Pick<JobQueueDeps,
     if (sent.length > 0) deps.log?.info({ sent }, 'activity reminders sent');
   });
   await queue.schedule(ACTIVITY_REMINDERS_JOB, '*/15 * * * *', {});
+
+  // Care reminders act in each tenant's morning hour (judged at the occurrence, so a delayed run
+  // still counts) and carry the day as dedupe key: one digest per agent and day, however often run.
+  queue.register(CARE_REMINDERS_JOB, async (_payload, job) => {
+    const sent = await sendCareReminders(deps.db, job.occurrence ? new Date(job.occurrence) : undefined);
+    if (sent.length > 0) deps.log?.info({ sent }, 'care reminders sent');
+  });
+  await queue.schedule(CARE_REMINDERS_JOB, CARE_REMINDERS_CRON, {});
 }
