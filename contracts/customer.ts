@@ -313,7 +313,7 @@ export const ReviewCardSchema = z.object({
   asOf: z.string(),
   members: z.array(ReviewMemberSchema),
   totals: z.object({
-    /** Sum of the members' annual premiums (annualised by payment mode). */
+    /** Annual premium of every in-force policy of the card, the members' and otherPolicies (annualised by payment mode). */
     annualPremiumFen: z.number().int(),
     /** Single premiums of in-force policies (not part of the annual figure). */
     singlePremiumFen: z.number().int(),
