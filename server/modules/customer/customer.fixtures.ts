@@ -1,0 +1,141 @@
+import type { DB } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import type { CustomerTable, PolicyTable, ProspectTable } from '../../db/schema.ts';
+import type { TestUser } from '../../test/factories.ts';
+
+/**
+ * Rows written straight into the tables for the customer module's tests: prospect cards (the
+ * prospect module's own writes are not needed to test reminders), customers and policies where a
+ * test only needs them to exist.
+ */
+
+const STAMP = '2026-01-01T00:00:00.000Z';
+
+export async function insertProspect(
+  db: DB,
+  owner: TestUser,
+  fields: Partial<ProspectTable> & { name: string },
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('prospects')
+    .values({
+      id,
+      tenant_id: owner.tenantId,
+      owner_id: owner.id,
+      unit_id: owner.unitId,
+      name_id: null,
+      phone: null,
+      id_number: null,
+      gender: null,
+      birth_date: null,
+      family: null,
+      occupation: null,
+      income_band: null,
+      needs: null,
+      source: 'plan100',
+      referrer_prospect_id: null,
+      referrer_customer_id: null,
+      campaign_ref: null,
+      grade: 'A',
+      score: 22,
+      rubric_version: 1,
+      stage: 'lead',
+      stage_reason: null,
+      stage_changed_at: STAMP,
+      next_follow_up: null,
+      tags: null,
+      consent_note: null,
+      consent_date: null,
+      customer_id: null,
+      erased_at: null,
+      created_by: owner.id,
+      created_at: STAMP,
+      updated_at: STAMP,
+      ...fields,
+    })
+    .execute();
+  return id;
+}
+
+export async function insertCustomer(
+  db: DB,
+  owner: TestUser,
+  fields: Partial<CustomerTable> & { name: string },
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('customers')
+    .values({
+      id,
+      tenant_id: owner.tenantId,
+      owner_id: owner.id,
+      unit_id: owner.unitId,
+      household_id: null,
+      household_role: null,
+      prospect_id: null,
+      phone: null,
+      id_number: null,
+      gender: null,
+      birth_date: null,
+      address: null,
+      notes: null,
+      erased_at: null,
+      created_by: owner.id,
+      created_at: STAMP,
+      updated_at: STAMP,
+      ...fields,
+    })
+    .execute();
+  return id;
+}
+
+let policySeq = 0;
+export async function insertPolicy(
+  db: DB,
+  owner: TestUser,
+  customerId: string,
+  fields: Partial<PolicyTable> = {},
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('policies')
+    .values({
+      id,
+      tenant_id: owner.tenantId,
+      owner_id: owner.id,
+      unit_id: owner.unitId,
+      customer_id: customerId,
+      household_id: null,
+      policy_no: `FX${Date.now().toString(36)}${(policySeq++).toString(36)}`,
+      product: '测试产品',
+      coverage_kind: 'life',
+      sum_assured_fen: 100_000_00,
+      insured_name: '被保险人',
+      beneficiary_name: null,
+      premium_fen: 1_000_00,
+      payment_mode: 'annual',
+      payment_term_years: 20,
+      effective_date: '2024-01-01',
+      status: 'inForce',
+      created_by: owner.id,
+      created_at: STAMP,
+      updated_at: STAMP,
+      ...fields,
+    })
+    .execute();
+  return id;
+}
+
+/** Every table a customer-module write may touch: a refused write leaves them all as they were. */
+export async function customerCounts(db: DB): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of ['customers', 'households', 'policies', 'service_requests', 'audit_log', 'notifications'] as const) {
+    const r = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    out[t] = Number(r.n);
+  }
+  return out;
+}
