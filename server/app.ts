@@ -26,7 +26,6 @@ import { notificationRoutes } from './modules/notification/notification.routes.t
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { plan100Routes } from './modules/prospect/plan100.routes.ts';
-import { plan100Routes } from './modules/prospect/plan100.routes.ts';
 import { activityAnalysisRoutes } from './modules/activity/analysis.routes.ts';
 import { prospectRoutes } from './modules/prospect/prospect.routes.ts';
 import { customerRoutes } from './modules/customer/customer.routes.ts';
@@ -123,7 +122,6 @@ export async function buildApp(
   await app.register(notificationRoutes, { prefix: '/api' });
   await app.register(attendanceRoutes, { prefix: '/api' });
   await app.register(activityRoutes, { prefix: '/api' });
-  await app.register(plan100Routes, { prefix: '/api' });
   await app.register(plan100Routes, { prefix: '/api' });
   await app.register(activityAnalysisRoutes, { prefix: '/api' });
   await app.register(prospectRoutes, { prefix: '/api' });
