@@ -72,6 +72,7 @@ export function ActivityFormModal({
   prospects,
   editing,
   defaultTypeId,
+  defaultProspectName,
   onClose,
 }: {
   today: string;
@@ -80,6 +81,8 @@ export function ActivityFormModal({
   prospects: Prospect[];
   editing?: Activity | undefined;
   defaultTypeId?: string | undefined;
+  /** A new activity names this prospect (one of `prospects`, so it links): "log a visit" on a card. */
+  defaultProspectName?: string | undefined;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -125,6 +128,7 @@ export function ActivityFormModal({
       }
     : {
         typeId: defaultTypeId ?? types[0]?.id ?? '',
+        ...(defaultProspectName ? { prospectName: defaultProspectName } : {}),
         date: today,
         time: clock(timeIn(new Date().toISOString())),
       };

@@ -10,7 +10,10 @@ const aliases = new Map([
 
 describe('parseLines', () => {
   it('reads name, category, phone and note in any order after the name', () => {
-    const [a, b, c] = parseLines('张三 亲戚 13812345678 表哥\n李四 138-1234-5679 同学 高中同桌\n王五', aliases);
+    const [a, b, c] = parseLines(
+      '张三 亲戚 13812345678 表哥\n李四 138-1234-5679 同学 高中同桌\n王五',
+      aliases,
+    );
     expect(a).toEqual({
       line: 1,
       name: '张三',

@@ -75,7 +75,7 @@ export function parseLines(
     let category: string | null = null;
     const noteWords: string[] = [];
     for (const w of words) {
-      const code = category === null ? aliases.get(w.toLowerCase()) : undefined;
+      const code: string | undefined = category === null ? aliases.get(w.toLowerCase()) : undefined;
       if (code !== undefined) category = code;
       else noteWords.push(w);
     }

@@ -9,10 +9,12 @@ const opts = [
 /** The default shape: 8 criteria scored 1–3, A ≥ 20, B 15–19, C ≤ 14. */
 const rubric: RubricLike = {
   version: 2,
-  criteria: ['age', 'marital', 'children', 'income', 'job', 'closeness', 'contact', 'attitude'].map((key) => ({
-    key,
-    options: opts,
-  })),
+  criteria: ['age', 'marital', 'children', 'income', 'job', 'closeness', 'contact', 'attitude'].map(
+    (key) => ({
+      key,
+      options: opts,
+    }),
+  ),
   gradeAMin: 20,
   gradeBMin: 15,
 };
@@ -33,9 +35,19 @@ describe('gradeOf', () => {
 
 describe('previewScore', () => {
   it('adds the chosen points and grades only a complete sheet', () => {
-    expect(previewScore(rubric, answersFor([3, 3, 3, 3, 2, 2, 2, 2]))).toEqual({ total: 20, grade: 'A', missing: [] });
-    expect(previewScore(rubric, answersFor([2, 2, 2, 2, 2, 2, 2, 1]))).toMatchObject({ total: 15, grade: 'B' });
-    expect(previewScore(rubric, answersFor([2, 2, 2, 2, 2, 2, 1, 1]))).toMatchObject({ total: 14, grade: 'C' });
+    expect(previewScore(rubric, answersFor([3, 3, 3, 3, 2, 2, 2, 2]))).toEqual({
+      total: 20,
+      grade: 'A',
+      missing: [],
+    });
+    expect(previewScore(rubric, answersFor([2, 2, 2, 2, 2, 2, 2, 1]))).toMatchObject({
+      total: 15,
+      grade: 'B',
+    });
+    expect(previewScore(rubric, answersFor([2, 2, 2, 2, 2, 2, 1, 1]))).toMatchObject({
+      total: 14,
+      grade: 'C',
+    });
     const partial = previewScore(rubric, { age: 'high', income: 'mid' });
     expect(partial).toEqual({
       total: 5,
