@@ -18,7 +18,6 @@ const NotificationsPage = lazy(() => import('./features/notifications/Notificati
 const ProfilePage = lazy(() => import('./features/me/ProfilePage.tsx'));
 const SessionsPage = lazy(() => import('./features/me/SessionsPage.tsx'));
 const PasswordPage = lazy(() => import('./features/me/PasswordPage.tsx'));
-const ComingSoonPage = lazy(() => import('./features/placeholder/ComingSoonPage.tsx'));
 const CheckInPage = lazy(() => import('./features/attendance-me/CheckInPage.tsx'));
 const MyMonthPage = lazy(() => import('./features/attendance-me/MyMonthPage.tsx'));
 const MyRequestsPage = lazy(() => import('./features/attendance-me/MyRequestsPage.tsx'));
@@ -39,6 +38,14 @@ const LogSkillsPage = lazy(() => import('./features/activity-me/SkillsPage.tsx')
 const ActivityReviewPage = lazy(() => import('./features/activity-me/ReviewPage.tsx'));
 const TeamPlansPage = lazy(() => import('./features/activity-me/TeamPlansPage.tsx'));
 const CoachingPage = lazy(() => import('./features/activity-me/CoachingPage.tsx'));
+const NamesPage = lazy(() => import('./features/prospect-me/NamesPage.tsx'));
+const CardsPage = lazy(() => import('./features/prospect-me/CardsPage.tsx'));
+const CardPage = lazy(() => import('./features/prospect-me/CardPage.tsx'));
+const ProspectBoardPage = lazy(() => import('./features/prospect-me/BoardPage.tsx'));
+const ChecksPage = lazy(() => import('./features/prospect-me/ChecksPage.tsx'));
+const CustomersPage = lazy(() => import('./features/prospect-me/CustomersPage.tsx'));
+const CustomerPage = lazy(() => import('./features/prospect-me/CustomerPage.tsx'));
+const TodosPage = lazy(() => import('./features/prospect-me/TodosPage.tsx'));
 
 /** Route metadata read by the layout: the breadcrumb label (i18n key) of each level. */
 export interface RouteHandle {
@@ -178,7 +185,51 @@ const appRoutes: RouteObject[] = [
       },
     ],
   },
-  { path: 'customers', handle: { crumb: 'nav.customers' }, element: <ComingSoonPage module="customers" /> },
+  // Everyone's own names, cards, board, customers and to-dos (the agent's 客户 tab).
+  {
+    path: 'prospects/names',
+    handle: { crumb: 'prospectMe.nav.names' },
+    element: guarded('prospect.own', <NamesPage />),
+  },
+  {
+    path: 'prospects/cards',
+    handle: { crumb: 'prospectMe.nav.cards' },
+    children: [
+      { index: true, element: guarded('prospect.own', <CardsPage />) },
+      {
+        path: ':id',
+        handle: { crumb: 'prospectMe.nav.card' },
+        element: guarded('prospect.own', <CardPage />),
+      },
+    ],
+  },
+  {
+    path: 'prospects/board',
+    handle: { crumb: 'prospectMe.nav.board' },
+    element: guarded('prospect.own', <ProspectBoardPage />),
+  },
+  {
+    path: 'prospects/checks',
+    handle: { crumb: 'prospectMe.nav.checks' },
+    element: guarded('prospect.own', <ChecksPage />),
+  },
+  {
+    path: 'customers',
+    handle: { crumb: 'nav.customers' },
+    children: [
+      { index: true, element: guarded('prospect.own', <CustomersPage />) },
+      {
+        path: ':id',
+        handle: { crumb: 'prospectMe.nav.customer' },
+        element: guarded('prospect.own', <CustomerPage />),
+      },
+    ],
+  },
+  {
+    path: 'todos',
+    handle: { crumb: 'prospectMe.nav.todos' },
+    element: guarded('prospect.own', <TodosPage />),
+  },
   { path: '*', element: <NotFoundPage /> },
 ];
 

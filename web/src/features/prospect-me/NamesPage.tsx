@@ -164,7 +164,8 @@ function QuickEntry({ existing }: { existing: ReadonlySet<string> }) {
               const line = hit ? lines[Number(hit[1]) - 1]?.line : undefined;
               if (line === undefined) continue;
               const field = hit?.[2] ? t(`prospectMe.fields.${hit[2]}`, { defaultValue: hit[2] }) : '';
-              m.set(line, [...(m.get(line) ?? []), field ? `${field}: ${d.message}` : d.message]);
+              const what = t(`prospectMe.import.codes.${d.code ?? 'invalid'}`, { defaultValue: d.message });
+              m.set(line, [...(m.get(line) ?? []), field ? `${field}: ${what}` : what]);
             }
             setServerErrors(m);
           }

@@ -87,7 +87,7 @@ export function useNames(f: NameFilters) {
 export function useRubric() {
   return useQuery({
     queryKey: rubricKey,
-    queryFn: ({ signal }) => get<Rubric>('/rubric', undefined, signal),
+    queryFn: ({ signal }) => get<Rubric>('/prospect-rubric', undefined, signal),
     staleTime: 5 * 60_000,
   });
 }
