@@ -17,6 +17,10 @@ import {
   FundOutlined,
   TrophyOutlined,
   ControlOutlined,
+  UnorderedListOutlined,
+  IdcardOutlined,
+  ProjectOutlined,
+  CarryOutOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../../../contracts/roles.ts';
@@ -38,6 +42,11 @@ export type MenuKey =
   | 'activityLog'
   | 'activityReview'
   | 'activityPlans'
+  | 'prospectNames'
+  | 'prospectCards'
+  | 'prospectBoard'
+  | 'customers'
+  | 'todos'
   | 'audit'
   | 'notifications'
   | 'profile';
@@ -51,7 +60,7 @@ export interface NavItem {
   /** The menu shows the item only when the logged-in role has this action. */
   action?: Action;
   /** Items of one module sit together under a submenu on a desk (i18n key `nav.groups.<group>`). */
-  group?: 'attendance' | 'activity';
+  group?: 'attendance' | 'activity' | 'prospect';
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -162,6 +171,46 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'activity.nav.settings',
     action: 'activity.configure',
   },
+  {
+    key: 'prospectNames',
+    group: 'prospect',
+    path: '/prospects/names',
+    icon: <UnorderedListOutlined />,
+    label: 'prospectMe.nav.names',
+    action: 'prospect.own',
+  },
+  {
+    key: 'prospectCards',
+    group: 'prospect',
+    path: '/prospects/cards',
+    icon: <IdcardOutlined />,
+    label: 'prospectMe.nav.cards',
+    action: 'prospect.own',
+  },
+  {
+    key: 'prospectBoard',
+    group: 'prospect',
+    path: '/prospects/board',
+    icon: <ProjectOutlined />,
+    label: 'prospectMe.nav.board',
+    action: 'prospect.own',
+  },
+  {
+    key: 'customers',
+    group: 'prospect',
+    path: '/customers',
+    icon: <ContactsOutlined />,
+    label: 'prospectMe.nav.customers',
+    action: 'prospect.own',
+  },
+  {
+    key: 'todos',
+    group: 'prospect',
+    path: '/todos',
+    icon: <CarryOutOutlined />,
+    label: 'prospectMe.nav.todos',
+    action: 'prospect.own',
+  },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit', action: 'audit.read' },
   { key: 'notifications', path: '/notifications', icon: <BellOutlined />, label: 'nav.notifications' },
   { key: 'profile', path: '/me', icon: <UserOutlined />, label: 'nav.profile' },
@@ -206,6 +255,8 @@ export function tabKeyOf(pathname: string): TabKey {
   if (first === '') return 'home';
   // A coaching record is feedback on the agent's log: it belongs to the log tab.
   if (pathname.startsWith('/activity/coaching')) return 'log';
+  // Names, cards, the board and to-dos sit behind the customers tab.
+  if (first === 'prospects' || first === 'todos') return 'customers';
   const hit = TAB_ITEMS.find((i) => i.path === `/${first}`);
   return hit?.key ?? 'me';
 }
