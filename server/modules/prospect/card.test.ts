@@ -40,7 +40,11 @@ async function sheetRows(res: LightMyRequestResponse): Promise<string[][]> {
   await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
   const rows: string[][] = [];
   wb.worksheets[0]!.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
+    rows.push(
+      (row.values as unknown[])
+        .slice(1)
+        .map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number))),
+    );
   });
   return rows;
 }
