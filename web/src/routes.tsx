@@ -38,6 +38,12 @@ const LogSkillsPage = lazy(() => import('./features/activity-me/SkillsPage.tsx')
 const ActivityReviewPage = lazy(() => import('./features/activity-me/ReviewPage.tsx'));
 const TeamPlansPage = lazy(() => import('./features/activity-me/TeamPlansPage.tsx'));
 const CoachingPage = lazy(() => import('./features/activity-me/CoachingPage.tsx'));
+const SpotCheckPage = lazy(() => import('./features/prospect/spot-check/SpotCheckPage.tsx'));
+const FunnelPage = lazy(() => import('./features/prospect/funnel/FunnelPage.tsx'));
+const AccumulationPage = lazy(() => import('./features/prospect/accumulation/AccumulationPage.tsx'));
+const RubricPage = lazy(() => import('./features/prospect/rubric/RubricPage.tsx'));
+const HandoverPage = lazy(() => import('./features/prospect/handover/HandoverPage.tsx'));
+const ServiceOverduePage = lazy(() => import('./features/prospect/service/OverduePage.tsx'));
 const NamesPage = lazy(() => import('./features/prospect-me/NamesPage.tsx'));
 const CardsPage = lazy(() => import('./features/prospect-me/CardsPage.tsx'));
 const CardPage = lazy(() => import('./features/prospect-me/CardPage.tsx'));
@@ -154,6 +160,37 @@ const appRoutes: RouteObject[] = [
     path: 'activity/coaching',
     handle: { crumb: 'activityMe.nav.coaching' },
     element: guarded('activity.log', <CoachingPage />),
+  },
+  // Desk pages of prospects and customers: spot-checks, funnel, accumulation, rubric, handover, service.
+  {
+    path: 'prospects/spot-check',
+    handle: { crumb: 'prospect.nav.spotCheck' },
+    element: guarded('prospect.spotCheck', <SpotCheckPage />),
+  },
+  {
+    path: 'prospects/funnel',
+    handle: { crumb: 'prospect.nav.funnel' },
+    element: guarded('prospect.read', <FunnelPage />),
+  },
+  {
+    path: 'prospects/accumulation',
+    handle: { crumb: 'prospect.nav.accumulation' },
+    element: guarded('prospect.read', <AccumulationPage />),
+  },
+  {
+    path: 'prospects/rubric',
+    handle: { crumb: 'prospect.nav.rubric' },
+    element: guarded('prospect.configure', <RubricPage />),
+  },
+  {
+    path: 'customers/handover',
+    handle: { crumb: 'prospect.nav.handover' },
+    element: guarded('prospect.handover', <HandoverPage />),
+  },
+  {
+    path: 'service/overdue',
+    handle: { crumb: 'prospect.nav.overdue' },
+    element: guarded('prospect.read', <ServiceOverduePage />),
   },
   // Notification links of plans.
   { path: 'activity/plans/:kind/:period', element: <OwnPlanRedirect /> },

@@ -17,6 +17,12 @@ import {
   FundOutlined,
   TrophyOutlined,
   ControlOutlined,
+  CustomerServiceOutlined,
+  FileSearchOutlined,
+  FunnelPlotOutlined,
+  OrderedListOutlined,
+  RiseOutlined,
+  SwapOutlined,
   UnorderedListOutlined,
   IdcardOutlined,
   ProjectOutlined,
@@ -47,6 +53,12 @@ export type MenuKey =
   | 'prospectBoard'
   | 'customers'
   | 'todos'
+  | 'prospectSpotCheck'
+  | 'prospectFunnel'
+  | 'prospectAccumulation'
+  | 'prospectRubric'
+  | 'prospectHandover'
+  | 'serviceOverdue'
   | 'audit'
   | 'notifications'
   | 'profile';
@@ -210,6 +222,54 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <CarryOutOutlined />,
     label: 'prospectMe.nav.todos',
     action: 'prospect.own',
+  },
+  {
+    key: 'prospectSpotCheck',
+    group: 'prospect',
+    path: '/prospects/spot-check',
+    icon: <FileSearchOutlined />,
+    label: 'prospect.nav.spotCheck',
+    action: 'prospect.spotCheck',
+  },
+  {
+    key: 'prospectFunnel',
+    group: 'prospect',
+    path: '/prospects/funnel',
+    icon: <FunnelPlotOutlined />,
+    label: 'prospect.nav.funnel',
+    action: 'prospect.read',
+  },
+  {
+    key: 'prospectAccumulation',
+    group: 'prospect',
+    path: '/prospects/accumulation',
+    icon: <RiseOutlined />,
+    label: 'prospect.nav.accumulation',
+    action: 'prospect.read',
+  },
+  {
+    key: 'serviceOverdue',
+    group: 'prospect',
+    path: '/service/overdue',
+    icon: <CustomerServiceOutlined />,
+    label: 'prospect.nav.overdue',
+    action: 'prospect.read',
+  },
+  {
+    key: 'prospectHandover',
+    group: 'prospect',
+    path: '/customers/handover',
+    icon: <SwapOutlined />,
+    label: 'prospect.nav.handover',
+    action: 'prospect.handover',
+  },
+  {
+    key: 'prospectRubric',
+    group: 'prospect',
+    path: '/prospects/rubric',
+    icon: <OrderedListOutlined />,
+    label: 'prospect.nav.rubric',
+    action: 'prospect.configure',
   },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit', action: 'audit.read' },
   { key: 'notifications', path: '/notifications', icon: <BellOutlined />, label: 'nav.notifications' },

@@ -82,7 +82,8 @@ export type RubricProblem =
 
 export type RubricWarning = { kind: 'noA' } | { kind: 'noC' } | { kind: 'noB' };
 
-const KEY_RE = /^[a-z][a-zA-Z0-9_]{0,39}$/;
+/** As the server's rubric keys: a letter, then letters, digits, _ or -. */
+const KEY_RE = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 export const MAX_POINTS = 100;
 
 /** What must be fixed before the draft can be saved, in the order the editor shows it. */
