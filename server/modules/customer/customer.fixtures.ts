@@ -1,3 +1,6 @@
+import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import type { DB } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { CustomerTable, PolicyTable, ProspectTable } from '../../db/schema.ts';
@@ -137,5 +140,21 @@ export async function customerCounts(db: DB): Promise<Record<string, number>> {
       .executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }
+  return out;
+}
+
+/** Names in the first column named `header` of an exported sheet. */
+export async function sheetColumn(res: LightMyRequestResponse, header: string): Promise<string[]> {
+  expect(res.statusCode, res.body).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  const headers = (ws.getRow(1).values as unknown[]).map((v) => (typeof v === 'string' ? v : ''));
+  const col = headers.indexOf(header);
+  expect(col, `no column ${header} in ${headers.join(',')}`).toBeGreaterThan(0);
+  const out: string[] = [];
+  ws.eachRow((row, n) => {
+    if (n > 1) out.push(row.getCell(col).text);
+  });
   return out;
 }

@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from '../../../contracts/common.ts';
 import type { Customer, CustomerDetail, Household } from '../../../contracts/customer.ts';
@@ -9,25 +8,9 @@ import { makeTestApp } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, type TestOrg, type TestUser } from '../../test/factories.ts';
 import { auditOf, clientsOf, detailsOf, errorOf, ok, shanghai } from '../activity/recording.test-helpers.ts';
-import { customerCounts, insertCustomer, insertProspect } from './customer.fixtures.ts';
+import { customerCounts, insertCustomer, insertProspect, sheetColumn } from './customer.fixtures.ts';
 
 const TODAY = '2026-11-18';
-
-/** Names in the first column named `header` of an exported sheet. */
-export async function sheetColumn(res: LightMyRequestResponse, header: string): Promise<string[]> {
-  expect(res.statusCode, res.body).toBe(200);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  const headers = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
-  const col = headers.indexOf(header);
-  expect(col, `no column ${header} in ${headers.join(',')}`).toBeGreaterThan(0);
-  const out: string[] = [];
-  ws.eachRow((row, n) => {
-    if (n > 1) out.push(String(row.getCell(col).value ?? ''));
-  });
-  return out;
-}
 
 forEachDialect('customers and households', (get) => {
   let app: FastifyInstance;
