@@ -4,7 +4,6 @@ import type { ProspectFunnel } from '../../../../contracts/prospect.ts';
 import type {
   SpotCheck,
   SpotCheckDetail,
-  SpotCheckItem,
   SpotCheckOverview,
 } from '../../../../contracts/spot-check.ts';
 import type { Page } from '../../../../contracts/common.ts';
@@ -159,16 +158,9 @@ export function useCommentItem(checkId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ itemId, comment }: { itemId: string; comment: string }) =>
-      api<SpotCheckItem>(`/spot-checks/${enc(checkId)}/items/${enc(itemId)}/comment`, {
-        method: 'PUT',
-        body: { comment },
-      }),
-    onSuccess: (item) => {
-      qc.setQueryData<SpotCheckDetail>([...checksKey, 'one', checkId], (old) => {
-        if (!old) return old;
-        const items = old.items.map((i) => (i.id === item.id ? item : i));
-        return { ...old, items, commentedCount: items.filter((i) => i.comment).length };
-      });
+      post<SpotCheckDetail>(`/spot-checks/${enc(checkId)}/items/${enc(itemId)}/comment`, { comment }),
+    onSuccess: (check) => {
+      qc.setQueryData([...checksKey, 'one', checkId], check);
       void qc.invalidateQueries({ queryKey: [...checksKey, 'list'] });
     },
   });
