@@ -1,6 +1,7 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import { ownedRowVisible, type Visibility } from '../../access/scope.ts';
 import type { Queryable } from '../../db/database.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { fetchPage } from '../../db/paging.ts';
 import type { PlanNameTable, ProspectStageChangeTable, ProspectTable } from '../../db/schema.ts';
 import { viewColumns } from '../activity/entry.repository.ts';
@@ -160,7 +161,12 @@ function filtered(db: Queryable, tenantId: string, vis: Visibility, f: ProspectF
   if (f.unitId) q = q.where(inSubtree('p.unit_id', f.unitId));
   if (f.grades && f.grades.length > 0) q = q.where('p.grade', 'in', f.grades);
   if (f.stages && f.stages.length > 0) q = q.where('p.stage', 'in', f.stages);
-  if (f.q) q = q.where(sql<SqlBool>`p.name like ${likePrefix(f.q)} escape '\\'`);
+  if (f.q) {
+    q = q.where(sql<SqlBool>`p.name like ${likePrefix(f.q)} escape '\\'`);
+    // SQLite compares text by its bytes: the prefix is also a range of the (unit, name) index. (PostgreSQL's
+    // linguistic collations give no such bound; LIKE alone is exact there.)
+    if (dialectOf(db as unknown as Kysely<unknown>) === 'sqlite') q = q.where('p.name', '>=', f.q).where('p.name', '<', `${f.q}\u{10FFFF}`);
+  }
   if (f.followUpBefore) q = q.where('p.next_follow_up', '<=', f.followUpBefore);
   return q;
 }

@@ -195,7 +195,7 @@ forEachDialect('prospect cards', (get) => {
     let others: ProspectDetail;
     beforeAll(async () => {
       mine = await created(u.agent1, { name: '欧阳1', source: 'assigned', nextFollowUp: '2026-11-20' });
-      peers = await created(u.agent1b, { name: '欧阳2', source: 'assigned' });
+      peers = await created(u.agent1b, { name: '欧阳2', source: 'assigned', phone: PHONE });
       team2s = await created(u.agent2, { name: '欧阳3', source: 'assigned' });
       team3s = await created(u.agent3, { name: '欧阳4', source: 'assigned' });
       others = await created(org.other.agent, { name: '欧阳5', source: 'assigned' });
@@ -222,7 +222,8 @@ forEachDialect('prospect cards', (get) => {
       });
       const sheet = await sheetRows(await (await as(u.agent1b)).get('/api/prospects/export?lang=en-US'));
       expect(sheet[0]).toContain('Mobile');
-      expect(sheet.slice(1).map((r) => r[1])).toEqual(['欧阳2']);
+      expect(sheet.slice(1).map((r) => r.slice(1, 3))).toEqual([['欧阳2', '139****5678']]);
+      expect(await auditOf(db, 'prospectExport')).toMatchObject([{ action: 'export', actor_id: u.agent1b.id }]);
     });
 
     it("a supervisor sees their team's cards, not another team's; a manager the department's", async () => {
