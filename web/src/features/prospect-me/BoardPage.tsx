@@ -225,11 +225,11 @@ export default function BoardPage() {
     );
   return (
     <Flex vertical gap={12} className={phone ? 'sb-pm-page' : 'sb-pm-wide'}>
+      <ProspectTabs />
       <PageHeader
         title={t('prospectMe.nav.board')}
         subtitle={phone ? undefined : t('prospectMe.board.dragHint')}
       />
-      <ProspectTabs />
       {body}
       {picking && <StageSheet card={picking} onClose={() => setPicking(null)} />}
     </Flex>

@@ -233,6 +233,7 @@ export default function CardsPage() {
 
   return (
     <Flex vertical gap={12} className={phone ? 'sb-pm-page' : 'sb-pm-wide'}>
+      <ProspectTabs />
       <PageHeader
         title={t('prospectMe.nav.cards')}
         subtitle={
@@ -266,7 +267,6 @@ export default function CardsPage() {
           </>
         }
       />
-      <ProspectTabs />
       <ChecksBanner />
       {phone ? (
         <Card size="small" styles={{ body: { padding: 0 } }}>

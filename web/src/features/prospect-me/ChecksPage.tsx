@@ -120,6 +120,7 @@ export default function ChecksPage() {
     );
   return (
     <Flex vertical gap={12} className="sb-pm-page">
+      <ProspectTabs />
       <PageHeader
         title={t('prospectMe.nav.checks')}
         subtitle={
@@ -128,7 +129,6 @@ export default function ChecksPage() {
             : undefined
         }
       />
-      <ProspectTabs />
       {body}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('prospectMe.checks.hint')}

@@ -182,6 +182,7 @@ export default function CustomersPage() {
   };
   return (
     <Flex vertical gap={12} className="sb-pm-page">
+      <ProspectTabs />
       <PageHeader
         title={t('prospectMe.nav.customers')}
         subtitle={
@@ -209,7 +210,6 @@ export default function CustomersPage() {
           </>
         }
       />
-      <ProspectTabs />
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <div style={{ padding: 12 }}>
           <Input.Search

@@ -112,7 +112,13 @@ function LineProblems({ line, server }: { line: ParsedLine; server: string[] }) 
  * Type a name and press Enter, or paste many lines ("姓名 关系 电话 备注"): each line is previewed
  * as it will be saved, and a line without a relationship takes the chosen default.
  */
-function QuickEntry({ existing }: { existing: ReadonlySet<string> }) {
+function QuickEntry({
+  existing,
+  onImport,
+}: {
+  existing: ReadonlySet<string>;
+  onImport?: (() => void) | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -176,7 +182,18 @@ function QuickEntry({ existing }: { existing: ReadonlySet<string> }) {
   };
 
   return (
-    <Card size="small" title={t('prospectMe.quick.title')} data-testid="quick-entry">
+    <Card
+      size="small"
+      title={t('prospectMe.quick.title')}
+      data-testid="quick-entry"
+      extra={
+        onImport && (
+          <Button type="link" icon={<UploadOutlined />} onClick={onImport} data-testid="names-import">
+            {t('prospectMe.names.import')}
+          </Button>
+        )
+      }
+    >
       <Flex vertical gap={8}>
         <Input.TextArea
           value={text}
@@ -328,13 +345,16 @@ export default function NamesPage() {
 
   return (
     <Flex vertical gap={12} className="sb-pm-page">
+      <ProspectTabs />
       <PageHeader
         title={t('prospectMe.nav.names')}
         extra={
           <>
-            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="names-import">
-              {t('prospectMe.names.import')}
-            </Button>
+            {!phone && (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="names-import">
+                {t('prospectMe.names.import')}
+              </Button>
+            )}
             {!phone && (
               <Button
                 icon={<DownloadOutlined />}
@@ -353,9 +373,8 @@ export default function NamesPage() {
           </>
         }
       />
-      <ProspectTabs />
       {data ? <ProgressCard progress={data.progress} /> : null}
-      <QuickEntry existing={existing} />
+      <QuickEntry existing={existing} onImport={phone ? () => setImporting(true) : undefined} />
       <Card
         size="small"
         title={t('prospectMe.names.listTitle', { count: data?.total ?? 0 })}

@@ -108,11 +108,11 @@ export default function TodosPage() {
     });
   return (
     <Flex vertical gap={12} className="sb-pm-page">
+      <ProspectTabs />
       <PageHeader
         title={t('prospectMe.nav.todos')}
         subtitle={data ? t('prospectMe.todos.date', { date: data.date }) : undefined}
       />
-      <ProspectTabs />
       {body}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('prospectMe.todos.hint')}
