@@ -28,6 +28,7 @@ import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { plan100Routes } from './modules/prospect/plan100.routes.ts';
 import { activityAnalysisRoutes } from './modules/activity/analysis.routes.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
+import { handoverRoutes } from './modules/handover/handover.routes.ts';
 import { prospectRoutes } from './modules/prospect/prospect.routes.ts';
 import { customerRoutes } from './modules/customer/customer.routes.ts';
 import { configureReportCache } from './modules/attendance/report.service.ts';
@@ -126,6 +127,7 @@ export async function buildApp(
   await app.register(plan100Routes, { prefix: '/api' });
   await app.register(activityAnalysisRoutes, { prefix: '/api' });
   await app.register(privacyRoutes, { prefix: '/api' });
+  await app.register(handoverRoutes, { prefix: '/api' });
   await app.register(prospectRoutes, { prefix: '/api' });
   await app.register(customerRoutes, { prefix: '/api' });
 

@@ -16,6 +16,7 @@ import { assertPasswordAcceptable } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { Config } from '../../config.ts';
 import * as repo from './user.repository.ts';
+import { refileOwnedRows } from '../handover/handover.repository.ts';
 
 /** Roles only an admin may hand out; staff manage the sales force itself. */
 const ADMIN_ONLY_ROLES: readonly Role[] = ['admin', 'executive', 'manager', 'staff'];
@@ -216,6 +217,8 @@ export async function moveUser(ctx: Ctx, id: string, input: UserMove): Promise<U
       });
     }
     await repo.updateUserRow(tx.db, id, { unit_id: input.unitId, updated_at: nowIso() });
+    // Names, cards and customers are filed under their owner's current team: they move along.
+    await refileOwnedRows(tx.db, tx.actor.tenantId, id, input.unitId);
     await recordAudit(tx, {
       entity: 'user',
       entityId: id,
