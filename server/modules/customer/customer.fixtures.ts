@@ -131,9 +131,10 @@ export async function insertPolicy(
 }
 
 /** Every table a customer-module write may touch: a refused write leaves them all as they were. */
-export async function customerCounts(db: DB): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const t of ['customers', 'households', 'policies', 'service_requests', 'audit_log', 'notifications'] as const) {
+const COUNTED = ['customers', 'households', 'policies', 'service_requests', 'audit_log', 'notifications'] as const;
+export async function customerCounts(db: DB): Promise<Record<(typeof COUNTED)[number], number>> {
+  const out = {} as Record<(typeof COUNTED)[number], number>;
+  for (const t of COUNTED) {
     const r = await db
       .selectFrom(t)
       .select((eb) => eb.fn.countAll<number>().as('n'))
