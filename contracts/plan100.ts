@@ -9,6 +9,10 @@ import { PhoneSchema } from './user.ts';
  *
  * Everyone keeps their own list (`prospect.own`); leads with `prospect.read` read the lists of
  * the people in their scope. Phones are always masked in answers.
+ *
+ * Routes: GET/POST /api/names, POST /api/names/bulk, POST /api/names/import (multipart),
+ * GET /api/names/import/template, GET /api/names/export, GET/PATCH/DELETE /api/names/:id,
+ * POST /api/names/:id/score, GET/PUT /api/prospect-rubric.
  */
 
 // ---- Categories ---------------------------------------------------------------------------------

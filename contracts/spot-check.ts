@@ -10,6 +10,9 @@ import { GradeSchema } from './plan100.ts';
  * managers), within their scope; the agent reads their own checks (`/api/spot-checks/mine`).
  *
  * "Cards on hand": the agent's prospects not signed and not lost, not erased.
+ *
+ * Routes: GET /api/spot-checks/overview (+ /export), GET/POST /api/spot-checks, GET /api/spot-checks/:id,
+ * POST /api/spot-checks/:id/items/:itemId/comment, GET /api/spot-checks/mine, POST /api/spot-checks/:id/seen.
  */
 
 /** Sort keys of the overview ("-" for descending); default agent name. */
