@@ -38,6 +38,7 @@
 //   BENCH_RAW                   year (default): raw activity rows for every day; measured: only for the
 //                               days of the two measured periods (the rollups cover the year either way)
 //   BENCH_RAW_RUNS              in-process runs of each summary from rollups and from raw rows (default 3)
+//   BENCH_PROFILE               a folder: the served server writes a V8 CPU profile there when it stops
 //   BENCH_PG_URL, BENCH_DATABASES, BENCH_OUT as for `npm run bench`
 import fs from 'node:fs';
 import path from 'node:path';
@@ -287,7 +288,8 @@ async function benchDatabase(
   const tokensFile = path.join(dataDir, 'agent-sessions.txt');
   fs.writeFileSync(tokensFile, `${data.agentTokens.join('\n')}\n`);
 
-  const server = await startServer({ ...env, SEED_DEMO: 'false' });
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = await startServer({ ...env, SEED_DEMO: 'false' }, profile);
   let fresh: RunningServer | null = null;
   const handle = openBenchDb();
   try {
@@ -504,6 +506,7 @@ async function benchDatabase(
           `  round ${round + 1}/${settings.rounds} ${e.name.padEnd(56)} ${sample.rps.toFixed(0).padStart(6)} req/s` +
             `  p50 ${ms(sample.p50)}  p95 ${ms(sample.p95)}  p99 ${ms(sample.p99)} ms` +
             (sample.cpuUs === undefined ? '' : `  CPU ${sample.cpuUs.toFixed(0)} µs/req`) +
+            `  ${(r.throughput.total / Math.max(1, r.requests.total) / 1024).toFixed(1)} KiB/answer` +
             extra,
         );
       }
@@ -740,6 +743,7 @@ function commandLine(): string {
     'BENCH_DAYS',
     'BENCH_RAW',
     'BENCH_RAW_RUNS',
+    'BENCH_PROFILE',
     'BENCH_DATABASES',
   ]
     .filter((k) => process.env[k])

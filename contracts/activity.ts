@@ -432,7 +432,7 @@ export const SummaryFiguresSchema = z.object({
   activities: z.number().int(),
   points: z.number(),
   plannedPoints: z.number(),
-  /** actual ÷ planned points; null without a plan. */
+  /** actual ÷ planned points; null without a plan. Every ratio of the figures has four decimal places. */
   achievement: z.number().nullable(),
   funnel: FunnelSchema,
   premiumFen: z.number().int(),

@@ -1,5 +1,6 @@
-import { CompiledQuery, type Compilable } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { DB } from './database.ts';
+import { dialectOf, type DialectName } from './dialect.ts';
 
 const PLACEHOLDER = '\u0000arg';
 
@@ -50,6 +51,29 @@ export function shapedQuery<R>(): (
     }
     const parameters = query.parameters.map((p) =>
       typeof p === 'string' && p.startsWith(PLACEHOLDER) ? values[Number(p.slice(PLACEHOLDER.length))] : p,
+    );
+    return (await db.executeQuery<R>(CompiledQuery.raw(query.sql, parameters))).rows;
+  };
+}
+
+/**
+ * preparedQuery for statements that run inside transactions (a new Queryable each time): compiled
+ * once per dialect, as the SQL a dialect compiles to does not depend on the connection.
+ */
+export function preparedStatement<A extends unknown[], R>(
+  build: (db: DB, ...args: A) => Compilable<R>,
+): (db: DB, ...args: A) => Promise<R[]> {
+  const compiled = new Map<DialectName, CompiledQuery<R>>();
+  return async (db: DB, ...args: A): Promise<R[]> => {
+    const dialect = dialectOf(db as unknown as Kysely<never>);
+    let query = compiled.get(dialect);
+    if (!query) {
+      const placeholders = args.map((_, i) => `${PLACEHOLDER}${i}`) as A;
+      query = build(db, ...placeholders).compile();
+      compiled.set(dialect, query);
+    }
+    const parameters = query.parameters.map((p) =>
+      typeof p === 'string' && p.startsWith(PLACEHOLDER) ? args[Number(p.slice(PLACEHOLDER.length))] : p,
     );
     return (await db.executeQuery<R>(CompiledQuery.raw(query.sql, parameters))).rows;
   };

@@ -69,6 +69,11 @@ const sessionCache = new Map<string, CachedSession>();
 const SESSION_CACHE_MAX = 10_000;
 let generation = 0;
 
+/** Moves with every invalidateSessionCache: what was derived from people or the org before is old. */
+export function sessionGeneration(): number {
+  return generation;
+}
+
 /** Forget every cached session: called for every audited write (see recordSystemAudit). */
 export function invalidateSessionCache(): void {
   generation++;

@@ -286,6 +286,65 @@ describe('AnswerCache', () => {
     await cache.idle();
     expect(text(await cache.get('k', spec))).toBe('a#2');
   });
+
+  describe('renewal ahead of the bound', () => {
+    let renewing: AnswerCache;
+    beforeEach(() => {
+      renewing = new AnswerCache({ maxAgeMs: MAX_AGE, maxBytes: 1 << 20, renewAt: 0.5 });
+    });
+
+    it('a fresh answer past the share is served while one computation renews it; no reader waits', async () => {
+      const c = counter();
+      const spec = { tags: ['t'], compute: () => c.compute() };
+      expect(text(await renewing.get('k', spec))).toBe('a#1');
+      advanceClock(MAX_AGE * 0.4);
+      expect(text(await renewing.get('k', spec))).toBe('a#1');
+      expect(c.runs).toBe(1);
+      c.hold();
+      advanceClock(MAX_AGE * 0.2);
+      // Due for renewal: served as it is, renewed once however many ask.
+      expect(text(await renewing.get('k', spec))).toBe('a#1');
+      expect(text(await renewing.get('k', spec))).toBe('a#1');
+      expect(c.runs).toBe(2);
+      c.release();
+      await renewing.idle();
+      expect(text(await renewing.get('k', spec))).toBe('a#2');
+      // The renewed answer's age counts from its own computation: well past the first one's bound.
+      advanceClock(MAX_AGE * 0.6);
+      expect(text(await renewing.get('k', spec))).toBe('a#2');
+    });
+
+    it('a computation building on an answer due for renewal waits for the renewal', async () => {
+      const base = counter('base');
+      const baseSpec = (fresh: boolean) => ({ tags: ['t'], fresh, compute: () => base.compute() });
+      const page = {
+        tags: ['t'],
+        compute: async (): Promise<Computed> => {
+          const b = await renewing.get('base', baseSpec(true));
+          return { body: Buffer.from(`page of ${text(b)}`), basedOn: [b] };
+        },
+      };
+      expect(text(await renewing.get('page', page))).toBe('page of base#1');
+      advanceClock(MAX_AGE * 0.6);
+      // The page is due (it is as old as its base): renewed in the background with a renewed base.
+      expect(text(await renewing.get('page', page))).toBe('page of base#1');
+      await renewing.idle();
+      expect(text(await renewing.get('page', page))).toBe('page of base#2');
+      expect(base.runs).toBe(2);
+    });
+
+    it('an answer may carry its own bound', async () => {
+      const c = counter();
+      const long = { tags: ['t'], maxAgeMs: MAX_AGE * 10, compute: () => c.compute() };
+      expect(text(await cache.get('k', long))).toBe('a#1');
+      advanceClock(MAX_AGE * 5);
+      expect(text(await cache.get('k', long))).toBe('a#1');
+      advanceClock(MAX_AGE * 5);
+      expect(text(await cache.get('k', long))).toBe('a#2');
+      // Without renewal (the plain cache), the bound is the answer's own, not the cache's.
+      expect(c.runs).toBe(2);
+    });
+  });
 });
 
 describe('acceptsGzip', () => {

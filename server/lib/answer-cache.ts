@@ -23,7 +23,9 @@ const gzipAsync = promisify(gzipCallback);
  *   computation holds the event loop for milliseconds: one per check-in, at 50 check-ins a second,
  *   delayed one board read in ten), and lags the latest write by `refreshAfterMs` plus one
  *   computation, never more than `maxAgeMs`. Older than `maxAgeMs`, the reader waits for the
- *   computation.
+ *   computation — unless the cache renews answers ahead of the bound (`renewAt`): then a fresh
+ *   answer is recomputed in the background once it has lived that share of its bound. An answer
+ *   may carry its own bound (`AnswerSpec.maxAgeMs`).
  * - **Shared computations.** Readers waiting for the same key share one computation.
  * - **Identity.** An answer computed against one configuration object (a tenant's rules) is not
  *   served to a reader holding another: a rule change shows at once.
@@ -57,9 +59,12 @@ export interface AnswerSpec {
   compute: () => Promise<Computed>;
   /**
    * Only a fresh answer will do (one computation building on another: a recomputed page needs the
-   * totals as they are now, not a stale answer it would then carry): a stale one is not served.
+   * totals as they are now, not a stale answer it would then carry): a stale one is not served,
+   * nor one due for renewal (see `renewAt`), whose renewal is joined or started instead.
    */
   fresh?: boolean;
+  /** This answer's own staleness bound, when it differs from the cache's (a closed period's figures). */
+  maxAgeMs?: number;
 }
 
 export interface AnswerCacheOptions {
@@ -67,6 +72,13 @@ export interface AnswerCacheOptions {
   maxBytes: number;
   /** Age from which a stale answer starts its background refresh (default: maxAgeMs / 4). */
   refreshAfterMs?: number;
+  /**
+   * Renewal ahead of the bound: once a fresh answer has lived this fraction of its bound, one
+   * computation renews it in the background while it is still served, so that readers of an answer
+   * that takes seconds to compute never wait for it at the bound. Unset: no renewal (the answer
+   * expires at the bound and its next reader computes it).
+   */
+  renewAt?: number;
 }
 
 /** Prune the tag table once it holds this many tags (it grows by a few tags per tenant per day). */
@@ -88,6 +100,8 @@ class Entry implements Answer {
     /** When the computation began (epoch ms, by lib/clock): the answer's age counts from here. */
     readonly at: number,
     readonly until: number,
+    /** Its staleness bound. */
+    readonly maxAge: number,
     private readonly onGzipped: (entry: Entry, bytes: number) => void,
   ) {}
 
@@ -119,6 +133,7 @@ export class AnswerCache {
   private maxAgeMs: number;
   private readonly maxBytes: number;
   private readonly refreshAfterMs: number | undefined;
+  private readonly renewAt: number | undefined;
   /** Stored answers, in the order they were stored: the oldest are at the front. */
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
@@ -134,6 +149,7 @@ export class AnswerCache {
     this.maxAgeMs = opts.maxAgeMs;
     this.maxBytes = opts.maxBytes;
     this.refreshAfterMs = opts.refreshAfterMs;
+    this.renewAt = opts.renewAt;
   }
 
   /** The staleness bound; 0 computes every answer afresh. */
@@ -160,7 +176,14 @@ export class AnswerCache {
     const e = this.entries.get(key);
     if (e) {
       if (e.identity === spec.identity && this.servable(e, t)) {
-        if (this.isFresh(e)) return e;
+        if (this.isFresh(e)) {
+          if (!this.dueForRenewal(e, t)) return e;
+          // Built upon by another computation: it waits for the renewal, so that what it builds
+          // is renewed too. A reader is served this answer while the renewal runs.
+          if (spec.fresh) return this.joinOrStart(key, spec, t, e.gzipWanted);
+          if (!this.running.has(key)) this.start(key, spec, e.gzipWanted).catch(() => undefined);
+          return e;
+        }
         if (spec.fresh) return this.joinOrStart(key, spec, t, e.gzipWanted);
         // Stale but within the bound: served; once old enough, one computation refreshes it in the
         // background (its failure leaves this answer to expire; a reader past the bound sees the error).
@@ -177,7 +200,13 @@ export class AnswerCache {
   /** A computation under way for the same identity is joined unless it began too long ago. */
   private joinOrStart(key: string, spec: AnswerSpec, t: number, withGzip: boolean): Promise<Entry> {
     const r = this.running.get(key);
-    if (r && r.identity === spec.identity && r.epoch === this.epoch && t >= r.at && t < r.at + this.maxAgeMs)
+    if (
+      r &&
+      r.identity === spec.identity &&
+      r.epoch === this.epoch &&
+      t >= r.at &&
+      t < r.at + (spec.maxAgeMs ?? this.maxAgeMs)
+    )
       return r.promise;
     return this.start(key, spec, withGzip);
   }
@@ -203,7 +232,11 @@ export class AnswerCache {
   }
 
   private servable(e: Entry, t: number): boolean {
-    return t >= e.at && t < e.at + this.maxAgeMs && t < e.until;
+    return t >= e.at && t < e.at + e.maxAge && t < e.until;
+  }
+
+  private dueForRenewal(e: Entry, t: number): boolean {
+    return this.renewAt !== undefined && t - e.at >= e.maxAge * this.renewAt;
   }
 
   private isFresh(e: Entry): boolean {
@@ -241,7 +274,8 @@ export class AnswerCache {
       at = Math.min(at, dep.at);
       if (dep.tags.some((tag) => !tags.includes(tag))) tags = [...new Set([...tags, ...dep.tags])];
     }
-    return new Entry(key, c.body, tags, spec.identity, version, at, c.until ?? Infinity, (entry, n) => {
+    const maxAge = spec.maxAgeMs ?? this.maxAgeMs;
+    return new Entry(key, c.body, tags, spec.identity, version, at, c.until ?? Infinity, maxAge, (entry, n) => {
       if (this.entries.get(entry.key) === entry) this.bytes += n;
     });
   }

@@ -25,8 +25,17 @@ export function resetClock(): void {
 
 /** Business date YYYY-MM-DD in a time zone (default Asia/Shanghai). */
 export function businessDate(at: Date = now(), timeZone = 'Asia/Shanghai'): string {
-  return dateFormatter(timeZone).format(at);
+  // Every zone's offset is a whole number of minutes, so the date cannot change within a minute of
+  // UTC: the last minute's answer per zone is kept (formatting costs more than a hot write's arithmetic).
+  const minute = Math.floor(at.getTime() / 60_000);
+  const hit = lastDates.get(timeZone);
+  if (hit && hit.minute === minute) return hit.date;
+  const date = dateFormatter(timeZone).format(at);
+  lastDates.set(timeZone, { minute, date });
+  return date;
 }
+
+const lastDates = new Map<string, { minute: number; date: string }>();
 
 // Building an Intl formatter costs far more than using one: keep one per time zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -2,13 +2,46 @@ import type { Visibility } from '../../access/scope.ts';
 import { ownedRowVisible } from '../../access/scope.ts';
 import type { Queryable } from '../../db/database.ts';
 import { fetchPage } from '../../db/paging.ts';
+import { preparedStatement } from '../../db/prepared.ts';
 import type { ActivityTable } from '../../db/schema.ts';
 import { inSubtree, locksRows } from './person.repository.ts';
 
 /** Activities (活动记录): all their SQL. Rollups are moved by the caller through rollup.repository.ts. */
 
+/** Every column of an activity, in one order: the insert below is compiled once with these. */
+const ACTIVITY_COLUMNS = [
+  'id',
+  'tenant_id',
+  'user_id',
+  'unit_id',
+  'type_id',
+  'stage',
+  'date',
+  'occurred_at',
+  'points_milli',
+  'premium_fen',
+  'prospect_id',
+  'prospect_name',
+  'outcome',
+  'notes',
+  'next_step',
+  'next_step_date',
+  'partner_id',
+  'late_entry',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof ActivityTable)[];
+
+// Every activity logged runs this insert: built and compiled once per dialect (see preparedStatement).
+const insertActivityRow = preparedStatement((db, ...values: unknown[]) =>
+  db
+    .insertInto('activities')
+    .values(Object.fromEntries(ACTIVITY_COLUMNS.map((c, i) => [c, values[i]])) as unknown as ActivityTable),
+);
+
 export async function insertActivity(db: Queryable, row: ActivityTable): Promise<void> {
-  await db.insertInto('activities').values(row).execute();
+  await insertActivityRow(db, ...ACTIVITY_COLUMNS.map((c) => row[c]));
 }
 
 /**
@@ -54,15 +87,18 @@ export async function clearNoActivity(
   userId: string,
   date: string,
 ): Promise<void> {
-  await db
+  await clearNoActivityFlag(db, tenantId, userId, date);
+}
+
+const clearNoActivityFlag = preparedStatement((db, tenantId: string, userId: string, date: string) =>
+  db
     .updateTable('work_logs')
     .set({ no_activity: 0 })
     .where('tenant_id', '=', tenantId)
     .where('user_id', '=', userId)
     .where('date', '=', date)
-    .where('no_activity', '=', 1)
-    .execute();
-}
+    .where('no_activity', '=', 1),
+);
 
 export async function countDayActivities(
   db: Queryable,

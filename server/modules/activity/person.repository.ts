@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { unitVisible, type Visibility } from '../../access/scope.ts';
 import type { Queryable } from '../../db/database.ts';
 import { dialectOf } from '../../db/dialect.ts';
+import { preparedStatement } from '../../db/prepared.ts';
 
 /**
  * People as the activity module needs them: who they are, the team they belonged to on a date
@@ -20,14 +21,9 @@ export interface PersonOn {
   team_id: string;
 }
 
-/** A person of the tenant and their team on `date`; undefined when not in the tenant. */
-export async function findPersonOn(
-  db: Queryable,
-  tenantId: string,
-  userId: string,
-  date: string,
-): Promise<PersonOn | undefined> {
-  const row = await db
+// Asked by every activity logged: compiled once per dialect (see preparedStatement).
+const selectPersonOn = preparedStatement((db, tenantId: string, userId: string, date: string) =>
+  db
     .selectFrom('users as u')
     .select([
       'u.id',
@@ -48,8 +44,17 @@ export async function findPersonOn(
           .as('member_unit'),
     ])
     .where('u.tenant_id', '=', tenantId)
-    .where('u.id', '=', userId)
-    .executeTakeFirst();
+    .where('u.id', '=', userId),
+);
+
+/** A person of the tenant and their team on `date`; undefined when not in the tenant. */
+export async function findPersonOn(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  date: string,
+): Promise<PersonOn | undefined> {
+  const [row] = await selectPersonOn(db, tenantId, userId, date);
   if (!row) return undefined;
   const { member_unit, ...rest } = row;
   return { ...rest, team_id: member_unit ?? row.unit_id };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
+import { preparedStatement } from '../../db/prepared.ts';
 import { toNumber } from '../../db/dialect.ts';
 import type { ActivityDayTable, ActivityDayTypeTable, ActivityTable } from '../../db/schema.ts';
 import { reviewedWithin24h } from './activity.rules.ts';
@@ -43,67 +44,115 @@ const DAY_COUNTERS = [
   'log_reviewed_24h',
 ] as const;
 
+/**
+ * The two upserts of an activity, compiled once per dialect (every activity written runs them):
+ * every stage counter is added to, by 0 for the stages the activity is not of, so that one
+ * statement serves every stage.
+ */
+const upsertDay = preparedStatement(
+  (
+    db,
+    tenantId: string,
+    userId: string,
+    date: string,
+    unitId: string,
+    activities: number,
+    pointsMilli: number,
+    contacts: number,
+    interviews: number,
+    proposals: number,
+    closings: number,
+    sales: number,
+    premiumFen: number,
+  ) =>
+    db
+      .insertInto('activity_days')
+      .values({
+        tenant_id: tenantId,
+        user_id: userId,
+        date,
+        unit_id: unitId,
+        activities,
+        points_milli: pointsMilli,
+        contacts,
+        interviews,
+        proposals,
+        closings,
+        sales,
+        premium_fen: premiumFen,
+        log_submitted: 0,
+        log_reviewed: 0,
+        log_reviewed_24h: 0,
+      })
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'user_id', 'date']).doUpdateSet((eb) => ({
+          unit_id: unitId,
+          activities: eb('activity_days.activities', '+', activities),
+          points_milli: eb('activity_days.points_milli', '+', pointsMilli),
+          contacts: eb('activity_days.contacts', '+', contacts),
+          interviews: eb('activity_days.interviews', '+', interviews),
+          proposals: eb('activity_days.proposals', '+', proposals),
+          closings: eb('activity_days.closings', '+', closings),
+          sales: eb('activity_days.sales', '+', sales),
+          premium_fen: eb('activity_days.premium_fen', '+', premiumFen),
+        })),
+      ),
+);
+
+const upsertDayType = preparedStatement(
+  (
+    db,
+    tenantId: string,
+    userId: string,
+    date: string,
+    typeId: string,
+    unitId: string,
+    count: number,
+    pointsMilli: number,
+  ) =>
+    db
+      .insertInto('activity_day_types')
+      .values({
+        tenant_id: tenantId,
+        user_id: userId,
+        date,
+        type_id: typeId,
+        unit_id: unitId,
+        count,
+        points_milli: pointsMilli,
+      })
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'user_id', 'date', 'type_id']).doUpdateSet((eb) => ({
+          unit_id: unitId,
+          count: eb('activity_day_types.count', '+', count),
+          points_milli: eb('activity_day_types.points_milli', '+', pointsMilli),
+        })),
+      ),
+);
+
 /** Adds (sign 1) or takes away (sign −1) one activity from its person's day and type rows. */
 export async function applyActivity(db: Queryable, a: ActivityFacts, sign: 1 | -1): Promise<void> {
   const stageCol = STAGE_COLUMN[a.stage as keyof typeof STAGE_COLUMN] as (typeof STAGE_COLUMN)[keyof typeof STAGE_COLUMN] | undefined;
-  const day: ActivityDayTable = {
-    tenant_id: a.tenant_id,
-    user_id: a.user_id,
-    date: a.date,
-    unit_id: a.unit_id,
-    activities: sign,
-    points_milli: sign * a.points_milli,
-    contacts: 0,
-    interviews: 0,
-    proposals: 0,
-    closings: 0,
-    sales: 0,
-    premium_fen: sign * (a.premium_fen ?? 0),
-    log_submitted: 0,
-    log_reviewed: 0,
-    log_reviewed_24h: 0,
-  };
-  if (stageCol) day[stageCol] = sign;
-  await db
-    .insertInto('activity_days')
-    .values(day)
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'user_id', 'date']).doUpdateSet((eb) => {
-        const add = (col: 'activities' | 'points_milli' | 'premium_fen' | (typeof STAGE_COLUMN)[keyof typeof STAGE_COLUMN]) =>
-          eb(`activity_days.${col}`, '+', day[col]);
-        return {
-          unit_id: a.unit_id,
-          activities: add('activities'),
-          points_milli: add('points_milli'),
-          premium_fen: add('premium_fen'),
-          ...(stageCol ? { [stageCol]: add(stageCol) } : {}),
-        };
-      }),
-    )
-    .execute();
-  await db
-    .insertInto('activity_day_types')
-    .values({
-      tenant_id: a.tenant_id,
-      user_id: a.user_id,
-      date: a.date,
-      type_id: a.type_id,
-      unit_id: a.unit_id,
-      count: sign,
-      points_milli: sign * a.points_milli,
-    })
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'user_id', 'date', 'type_id']).doUpdateSet((eb) => ({
-        unit_id: a.unit_id,
-        count: eb('activity_day_types.count', '+', sign),
-        points_milli: eb('activity_day_types.points_milli', '+', sign * a.points_milli),
-      })),
-    )
-    .execute();
+  const of = (col: (typeof STAGE_COLUMN)[keyof typeof STAGE_COLUMN]) => (stageCol === col ? sign : 0);
+  await upsertDay(
+    db,
+    a.tenant_id,
+    a.user_id,
+    a.date,
+    a.unit_id,
+    sign,
+    sign * a.points_milli,
+    of('contacts'),
+    of('interviews'),
+    of('proposals'),
+    of('closings'),
+    of('sales'),
+    sign * (a.premium_fen ?? 0),
+  );
+  await upsertDayType(db, a.tenant_id, a.user_id, a.date, a.type_id, a.unit_id, sign, sign * a.points_milli);
   activityChanged(a.tenant_id, a.date);
 }
 
-/** The log flags of a person's day, from the work log's current state (absolute, not a delta). */
 export interface LogFacts {
   tenant_id: string;
   user_id: string;

@@ -24,12 +24,14 @@ import {
   funnelRatios,
   ratio,
   reviewedWithin24h,
+  roundRatio,
   weakestStep,
   type Period,
 } from './activity.rules.ts';
 import * as units from './analysis.repository.ts';
 import { activityConfig, todayOf } from './config.service.ts';
-import { figuresCache, rangeTags } from './figures.cache.ts';
+import { sessionGeneration } from '../../http/auth.ts';
+import { boundOf, figuresCache, rangeTags } from './figures.cache.ts';
 import * as repo from './figures.repository.ts';
 import { summaryRange } from './periods.ts';
 import { findSubtreePlans } from './plan.repository.ts';
@@ -165,15 +167,15 @@ function figuresOf(a: Acc): SummaryFigures {
     activities: c.activities,
     points: fromMilli(c.points_milli),
     plannedPoints: fromMilli(a.plannedMilli),
-    achievement: ratio(c.points_milli, a.plannedMilli),
+    achievement: roundRatio(ratio(c.points_milli, a.plannedMilli)),
     funnel: funnelOf(c),
     premiumFen: c.premium_fen,
     workdays: a.workdays,
     logsSubmitted: c.logs_submitted,
     logsReviewed: c.logs_reviewed,
     logsReviewedIn24h: c.logs_reviewed_24h,
-    submissionRate: a.workdays > 0 ? Math.min(1, c.logs_submitted_workdays / a.workdays) : null,
-    reviewRate: ratio(c.logs_reviewed_24h, c.logs_submitted),
+    submissionRate: roundRatio(a.workdays > 0 ? Math.min(1, c.logs_submitted_workdays / a.workdays) : null),
+    reviewRate: roundRatio(ratio(c.logs_reviewed_24h, c.logs_submitted)),
   };
 }
 
@@ -359,7 +361,7 @@ export async function buildFullSummary(
       kind,
       unitName,
       byType,
-      funnelRatios: ratios,
+      funnelRatios: ratios.map(roundRatio),
       weakestStep: weakestStep(ratios, totalRatios),
       people: a.people.size,
       activePeople: a.active.size,
@@ -394,11 +396,11 @@ export async function buildFullSummary(
 
   const totalsOut: Totals = {
     ...figuresOf(totals),
-    funnelRatios: totalRatios,
+    funnelRatios: totalRatios.map(roundRatio),
     people: totals.people.size,
     activePeople: totals.active.size,
-    activityRate: ratio(totals.active.size, totals.people.size),
-    pointsPerPerson: totals.people.size > 0 ? fromMilli(totals.c.points_milli) / totals.people.size : null,
+    activityRate: roundRatio(ratio(totals.active.size, totals.people.size)),
+    pointsPerPerson: roundRatio(totals.people.size > 0 ? fromMilli(totals.c.points_milli) / totals.people.size : null),
   };
   return {
     unitId: unit.id,
@@ -517,6 +519,8 @@ interface Resolved {
   spec: BuildSpec;
   key: string;
   tags: string[];
+  /** The answer's staleness bound (a closed period's is longer). */
+  maxAgeMs: number | undefined;
 }
 
 async function resolve(
@@ -528,14 +532,36 @@ async function resolve(
   const [cfg, att] = await Promise.all([activityConfig(ctx.db, tenantId), tenantConfig(ctx.db, tenantId)]);
   const today = todayOf(cfg);
   const range = summaryRange(q, att.rules.workMonth, today);
-  const unit = await units.findReadableUnit(ctx.db, ctx.actor.visibility, ctx.actor.unitId, q.unitId);
+  const unit = await readableUnit(ctx, q.unitId);
   if (!unit) throw notFound('Unit');
   const form = scopeForm(ctx.actor.visibility, ctx.actor.unitId, unit.covered);
   return {
     spec: { unit, vis: ctx.actor.visibility, range, rows: q.rows },
     key: `summary|${tenantId}|${form}|${unit.id}|${range.from}|${range.to}|${q.rows}|${today}`,
     tags: rangeTags(tenantId, range.from, range.to),
+    maxAgeMs: boundOf(range.to, today),
   };
+}
+
+const UNIT_MEMO_MS = 5_000;
+const unitMemo = new Map<string, { at: number; generation: number; unit: units.ReadableUnit | undefined }>();
+
+/**
+ * The unit asked for if the reader may see it, kept a few seconds per scope: every read of a cached
+ * summary needs it, and it would otherwise be the one query of a cache hit. Any change to people
+ * or the org tree drops cached sessions (a new session generation), and these with them.
+ */
+async function readableUnit(ctx: Ctx, unitId: string): Promise<units.ReadableUnit | undefined> {
+  const { visibility: vis, unitId: actorUnitId } = ctx.actor;
+  const key = `${vis.tenantId}|${scopeForm(vis, actorUnitId, false)}|${unitId}`;
+  const t = Date.now();
+  const generation = sessionGeneration();
+  const hit = unitMemo.get(key);
+  if (hit && hit.generation === generation && t - hit.at < UNIT_MEMO_MS) return hit.unit;
+  const unit = await units.findReadableUnit(ctx.db, vis, actorUnitId, unitId);
+  if (unitMemo.size >= 10_000) unitMemo.clear();
+  unitMemo.set(key, { at: t, generation, unit });
+  return unit;
 }
 
 /** Parsed full sets of cached answers (an answer's body never changes). */
@@ -555,6 +581,7 @@ function fullAnswer(ctx: Ctx, r: Resolved, fresh: boolean): Promise<Answer> {
   return figuresCache.get(r.key, {
     tags: r.tags,
     fresh,
+    maxAgeMs: r.maxAgeMs,
     compute: async () => {
       const full = await buildFullSummary(ctx.db, ctx.actor.tenantId, r.spec);
       const body = Buffer.from(JSON.stringify(full));
@@ -570,6 +597,7 @@ export async function summaryJson(ctx: Ctx, q: SummaryQuery): Promise<Answer> {
   const key = `${r.key}|${q.sort ?? ''}|${q.q ?? ''}|${q.page}|${q.pageSize}`;
   return figuresCache.get(key, {
     tags: r.tags,
+    maxAgeMs: r.maxAgeMs,
     compute: async () => {
       const full = await fullAnswer(ctx, r, true);
       return { body: Buffer.from(JSON.stringify(pageOf(fullOf(full), q))), basedOn: [full] };
