@@ -15,6 +15,7 @@ import {
   type ProspectPatch,
 } from '../../../../contracts/prospect.ts';
 import { useApiError } from '../../components/useApiError.ts';
+import { useMe } from '../auth/MeContext.tsx';
 import { useDebounced } from '../../lib/useDebounced.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { useCardSearch, useCreateCard, usePatchCard } from './api.ts';
@@ -49,7 +50,8 @@ function CardPicker({ value, onChange }: { value?: string; onChange?: (v: string
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const debounced = useDebounced(q, 250);
-  const { data, isFetching } = useCardSearch(debounced);
+  const me = useMe();
+  const { data, isFetching } = useCardSearch(me.id, debounced);
   return (
     <Select
       showSearch={{ filterOption: false, onSearch: setQ }}

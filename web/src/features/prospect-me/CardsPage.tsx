@@ -16,6 +16,7 @@ import { RowList } from '../../components/RowList.tsx';
 import { useApiError } from '../../components/useApiError.ts';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
+import { useMe } from '../auth/MeContext.tsx';
 import { exportCards, useCards, useMyChecks } from './api.ts';
 import { CardFormDrawer } from './CardFormDrawer.tsx';
 import { FollowUp } from './FollowUp.tsx';
@@ -87,7 +88,8 @@ export default function CardsPage() {
   const page = Number(sp.get('page') ?? '1') || 1;
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const filters = { grade, stage, q: q || undefined };
+  const me = useMe();
+  const filters = { ownerId: me.id, grade, stage, q: q || undefined };
   const { data, error, refetch, isPending } = useCards({ ...filters, page, pageSize: PAGE_SIZE });
 
   const set = (k: string, v: string) => {

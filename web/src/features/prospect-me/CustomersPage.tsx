@@ -26,6 +26,7 @@ import { RowList } from '../../components/RowList.tsx';
 import { useApiError } from '../../components/useApiError.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
+import { useMe } from '../auth/MeContext.tsx';
 import { IMPORTS, useCreateCustomer, useCustomers } from './api.ts';
 import { ImportModal } from './ImportModal.tsx';
 import { ProspectTabs } from './ProspectTabs.tsx';
@@ -172,7 +173,13 @@ export default function CustomersPage() {
   const page = Number(sp.get('page') ?? '1') || 1;
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const { data, error, refetch, isPending } = useCustomers({ q: q || undefined, page, pageSize: PAGE_SIZE });
+  const me = useMe();
+  const { data, error, refetch, isPending } = useCustomers({
+    ownerId: me.id,
+    q: q || undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(sp);
     if (v) next.set(k, v);

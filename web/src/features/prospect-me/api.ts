@@ -197,6 +197,8 @@ export function useImport(e: ImportEndpoint) {
 // ---- Cards --------------------------------------------------------------------------------------
 
 export interface CardFilters {
+  /** Always the reader: a lead's plain list would hold the team's cards. */
+  ownerId: string;
   grade?: ProspectGrade[] | undefined;
   stage?: ProspectStage[] | undefined;
   q?: string | undefined;
@@ -208,6 +210,7 @@ export interface CardFilters {
 
 function cardQuery(f: Omit<CardFilters, 'page' | 'pageSize'>): Record<string, QueryValue> {
   return {
+    ownerId: f.ownerId,
     grade: f.grade?.length ? f.grade.join(',') : undefined,
     stage: f.stage?.length ? f.stage.join(',') : undefined,
     q: f.q,
@@ -280,10 +283,11 @@ export function useBoard() {
 }
 
 /** Cards by name prefix, for pickers (a referrer). */
-export function useCardSearch(q: string) {
+export function useCardSearch(ownerId: string, q: string) {
   return useQuery({
-    queryKey: [...cardsKey, 'search', q],
-    queryFn: ({ signal }) => get<ProspectPage>('/prospects', { q: q || undefined, pageSize: 20 }, signal),
+    queryKey: [...cardsKey, 'search', ownerId, q],
+    queryFn: ({ signal }) =>
+      get<ProspectPage>('/prospects', { ownerId, q: q || undefined, pageSize: 20 }, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -301,11 +305,15 @@ export function useRevealNumber() {
 
 // ---- Customers, policies, service ----------------------------------------------------------------
 
-export function useCustomers(f: { q?: string | undefined; page: number; pageSize: number }) {
+export function useCustomers(f: { ownerId: string; q?: string | undefined; page: number; pageSize: number }) {
   return useQuery({
     queryKey: [...customersKey, 'list', f],
     queryFn: ({ signal }) =>
-      get<Page<Customer>>('/customers', { q: f.q, page: f.page, pageSize: f.pageSize }, signal),
+      get<Page<Customer>>(
+        '/customers',
+        { ownerId: f.ownerId, q: f.q, page: f.page, pageSize: f.pageSize },
+        signal,
+      ),
     placeholderData: keepPreviousData,
   });
 }
