@@ -24,6 +24,7 @@ import { isRealDate } from '../activity/periods.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { notify } from '../notification/notification.service.ts';
 import * as repo from './card.repository.ts';
+import { funnelChanged } from './funnel.cache.ts';
 import { admitGrade, isGrade, normaliseTags } from './prospect.rules.ts';
 
 /**
@@ -254,6 +255,7 @@ export async function createProspect(ctx: Ctx, input: ProspectCreate): Promise<P
     }
     return id;
   });
+  funnelChanged(tenantId);
   return getProspect(ctx, id);
 }
 

@@ -12,6 +12,7 @@ import { assertCan, can } from '../../access/permissions.ts';
 import { assertUnitVisible } from '../../access/scope.ts';
 import { newId } from '../../db/ids.ts';
 import { invalid } from '../../http/errors.ts';
+import type { Answer } from '../../lib/answer-cache.ts';
 import { businessDate, now, nowIso } from '../../lib/clock.ts';
 import { buildXlsx, type Locale, type SheetColumn } from '../../lib/xlsx-export.ts';
 import { namesOf } from '../activity/person.repository.ts';
@@ -20,6 +21,7 @@ import { addDays, daysBetween, zonedInstant } from '../attendance/attendance.rul
 import { findTenantTimeZone } from '../attendance/config.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { readVisibility } from './card.service.ts';
+import { funnelAnswers, funnelTag } from './funnel.cache.ts';
 import * as repo from './funnel.repository.ts';
 import { funnelFigures, periodEnd, stageVisits, type StageVisit } from './prospect.rules.ts';
 
@@ -49,13 +51,31 @@ function checkPeriod(from: string, to: string): void {
     throw invalid([{ path: 'querystring.to', message: `At most ${MAX_RANGE_DAYS} days`, code: 'too_long' }]);
 }
 
-export async function getFunnel(ctx: Ctx, q: ProspectFunnelQuery): Promise<ProspectFunnel> {
+// ---- Cached answers ---------------------------------------------------------------------------------
+
+/** The funnel as served: checked at once, then the cached answer of the same scope, unit and period. */
+export async function funnelJson(ctx: Ctx, q: ProspectFunnelQuery): Promise<Answer> {
+  const { actor } = ctx;
+  await checkFunnelQuery(ctx, q);
+  const vis = readVisibility(actor);
+  const scope = `${vis.tenantId}|${vis.all ? '*' : vis.subtree ? 't' : 'u'}|${vis.roots.join(',')}|${vis.selfId}|${actor.unitId}|${can(actor, 'prospect.read') ? 1 : 0}`;
+  return funnelAnswers.get(`funnel|${scope}|${q.unitId ?? ''}|${q.from}|${q.to}`, {
+    tags: [funnelTag(actor.tenantId)],
+    compute: async () => ({ body: Buffer.from(JSON.stringify(await getFunnel(ctx, q))) }),
+  });
+}
+
+async function checkFunnelQuery(ctx: Ctx, q: ProspectFunnelQuery): Promise<void> {
   assertCan(ctx.actor, 'prospect.own');
   checkPeriod(q.from, q.to);
+  if (q.unitId) await assertUnitVisible(ctx.db, ctx.actor, q.unitId);
+}
+
+export async function getFunnel(ctx: Ctx, q: ProspectFunnelQuery): Promise<ProspectFunnel> {
+  await checkFunnelQuery(ctx, q);
   const { actor } = ctx;
   const { tenantId } = actor;
   const lead = can(actor, 'prospect.read');
-  if (q.unitId) await assertUnitVisible(ctx.db, actor, q.unitId);
   // An agent's funnel is their own; a lead's defaults to their own unit (within their scope).
   const unitId = q.unitId ?? (lead ? actor.unitId : null);
   const timeZone = await findTenantTimeZone(ctx.db, tenantId);

@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FunnelFigures, ProspectDetail, ProspectFunnel } from '../../../contracts/prospect.ts';
 import type { DB } from '../../db/database.ts';
-import { resetClock, setClock } from '../../lib/clock.ts';
+import { advanceClock, resetClock, setClock } from '../../lib/clock.ts';
 import { makeTestApp } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, type TestOrg, type TestUser } from '../../test/factories.ts';
+import { FUNNEL_CACHE_MS } from './funnel.cache.ts';
 import { auditOf, clientsOf, detailsOf, errorOf, ok, shanghai } from '../activity/recording.test-helpers.ts';
 
 /**
@@ -133,6 +134,15 @@ forEachDialect('prospect funnel', (get) => {
       status: 400,
       code: 'VALIDATION_FAILED',
     });
+  });
+
+  it('a new card shows in the funnel within the cache bound', async () => {
+    const april = '/api/prospects/funnel?from=2026-04-01&to=2026-04-30';
+    expect(ok<ProspectFunnel>(await (await as(u.agent3)).get(april)).totals.cards).toBe(0);
+    ok(await (await as(u.agent3)).post('/api/prospects', { name: 'P5', source: 'assigned' }), 201);
+    advanceClock(FUNNEL_CACHE_MS + 1);
+    const after = ok<ProspectFunnel>(await (await as(u.agent3)).get(april)).totals;
+    expect([after.cards, after.stages[0]!.reached]).toEqual([1, 1]);
   });
 
   it('exports the funnel as .xlsx, totals, teams and agents, audited', async () => {

@@ -17,10 +17,11 @@ import {
   ProspectStageMoveSchema,
 } from '../../../contracts/prospect.ts';
 import { ctxOf } from '../../http/auth.ts';
+import { sendAnswer } from '../../lib/answer-cache.ts';
 import { sendXlsx } from '../../lib/xlsx-export.ts';
 import { exportProspects } from './card.export.ts';
 import * as cards from './card.service.ts';
-import { exportFunnel, getFunnel } from './funnel.service.ts';
+import { exportFunnel, funnelJson } from './funnel.service.ts';
 import { getBoard, moveStage } from './stage.service.ts';
 
 /**
@@ -106,12 +107,13 @@ export const prospectRoutes: FastifyPluginAsyncZod = async (app) => {
           'Funnel figures of the stage moves from..to (tenant dates, at most 366 days): per stage the cards ' +
           'that reached it, conversion to the next stage, average and median days in it; lost and paused with ' +
           'reasons. Totals of unitId (default: the reader\'s unit; an agent sees their own cards), a row per ' +
-          'agent and per direct sub-team.',
+          'agent and per direct sub-team. Served from a cache at most 2 s behind the latest move.',
         querystring: ProspectFunnelQuerySchema,
         response: { 200: ProspectFunnelSchema },
       },
     },
-    (req) => getFunnel(ctxOf(req, db), req.query),
+    // Sent as cached (not through the response schema's serialiser), gzipped when the reader accepts it.
+    async (req, reply) => sendAnswer(req, reply, await funnelJson(ctxOf(req, db), req.query)),
   );
   app.get(
     '/prospects/funnel/export',

@@ -15,6 +15,7 @@ import { now, nowIso } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './card.repository.ts';
 import { assertWriter, getProspect, readVisibility, toProspectDto } from './card.service.ts';
+import { funnelChanged } from './funnel.cache.ts';
 import { customerForSignedCard } from './sign.repository.ts';
 
 /**
@@ -91,6 +92,7 @@ export async function moveStage(ctx: Ctx, id: string, input: ProspectStageMove):
       sessionNeutral: true,
     });
   });
+  funnelChanged(tenantId);
   return getProspect(ctx, id);
 }
 
