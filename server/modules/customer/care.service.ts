@@ -223,7 +223,7 @@ export interface CareResult {
  * agent with something to do) and its leaders' team notes. Returns what was sent.
  */
 export async function sendCareReminders(db: Queryable, at: Date = now()): Promise<CareResult[]> {
-  const tenants = await db.selectFrom('tenants').select(['id', 'time_zone']).execute();
+  const tenants = await db.selectFrom('tenants').select(['id', 'time_zone']).orderBy('id').execute();
   const out: CareResult[] = [];
   for (const t of tenants) {
     const timeZone = t.time_zone || 'Asia/Shanghai';
