@@ -5,6 +5,7 @@ import { newId } from '../../db/ids.ts';
 import { AppError } from '../../http/errors.ts';
 import { businessDate, now } from '../../lib/clock.ts';
 import { maskPhone } from '../../lib/pii.ts';
+import { maskPersonalNumbersInText } from '../../lib/pii-text.ts';
 import { buildXlsx, type SheetColumn } from '../../lib/xlsx-export.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findTenantTimeZone } from '../attendance/config.repository.ts';
@@ -30,7 +31,7 @@ function columns(timeZone: string): SheetColumn<repo.NameRow>[] {
     },
     // Masked here, whatever the reader: an export leaves the system.
     { key: 'phone', header: { 'zh-CN': '手机号', 'en-US': 'Mobile' }, width: 14, text: true, format: (r) => maskPhone(r.phone) },
-    { key: 'note', header: { 'zh-CN': '备注', 'en-US': 'Note' }, width: 30 },
+    { key: 'note', header: { 'zh-CN': '备注', 'en-US': 'Note' }, width: 30, format: (r) => (r.note === null ? null : maskPersonalNumbersInText(r.note)) },
     { key: 'score', header: { 'zh-CN': '评分', 'en-US': 'Score' }, width: 8 },
     { key: 'grade', header: { 'zh-CN': '等级', 'en-US': 'Grade' }, width: 8, format: (r) => r.grade },
     { key: 'rubric_version', header: { 'zh-CN': '评分表版本', 'en-US': 'Rubric version' }, width: 10 },

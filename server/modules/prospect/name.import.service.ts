@@ -5,6 +5,7 @@ import { assertCan } from '../../access/permissions.ts';
 import { newId } from '../../db/ids.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { headerPicker, runImport, type ImportField, type MappedRow, type RowError } from '../../lib/import-pipeline.ts';
+import { maskPersonalNumbersInText } from '../../lib/pii-text.ts';
 import { DEFAULT_MAX_ROWS, parseSpreadsheet } from '../../lib/spreadsheet.ts';
 import type { Upload } from '../../lib/upload.ts';
 import { buildTemplateXlsx, type Locale } from '../../lib/xlsx-export.ts';
@@ -118,7 +119,7 @@ async function write(tx: Ctx, rows: MappedRow<K>[], c: NameContext, fileName: st
         entity: 'planName',
         entityId: r.id,
         action: 'import',
-        after: { id: r.id, name: r.name, category: r.category, phone: r.phone, note: r.note },
+        after: { id: r.id, name: r.name, category: r.category, phone: r.phone, note: r.note === null ? null : maskPersonalNumbersInText(r.note) },
       }),
     ),
     { sessionNeutral: true },

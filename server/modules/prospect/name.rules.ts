@@ -184,14 +184,19 @@ export function flagDuplicates<T extends { nameKey: string; phone: string | null
   });
 }
 
-/** The line as the bulk answer shows it (phone masked by the caller). */
-export function lineView(p: ParsedLine, duplicate: boolean, mask: (v: string | null) => string | null): PlanNameBulkLine {
+/** The line as the bulk answer shows it (phone and numbers in the note masked by the caller). */
+export function lineView(
+  p: ParsedLine,
+  duplicate: boolean,
+  mask: (v: string | null) => string | null,
+  maskText: (v: string) => string = (v) => v,
+): PlanNameBulkLine {
   return {
     line: p.line,
     name: p.name === '' ? null : p.name,
     category: p.category,
     phone: mask(p.phone),
-    note: p.note,
+    note: p.note === null ? null : maskText(p.note),
     duplicate,
     errors: p.errors,
   };

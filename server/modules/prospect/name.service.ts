@@ -23,6 +23,7 @@ import { inTx } from '../../db/tx.ts';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { maskPhone } from '../../lib/pii.ts';
+import { maskPersonalNumbersInText } from '../../lib/pii-text.ts';
 import { auditRow, recordAudit, recordAuditRows } from '../audit/audit.service.ts';
 import { answerErrors, gradeOf, scoreOf } from './grading.rules.ts';
 import * as repo from './name.repository.ts';
@@ -57,7 +58,8 @@ export function toPlanName(row: repo.NameRow): PlanName {
     name: row.name,
     category: row.category as PlanNameCategory,
     phone: maskPhone(row.phone),
-    note: row.note,
+    // A number typed into the note is shown masked like the phone field.
+    note: row.note === null ? null : maskPersonalNumbersInText(row.note),
     excluded: row.excluded === 1,
     score: row.score,
     grade: row.grade as Grade | null,
@@ -195,7 +197,8 @@ function newRow(ctx: Ctx, n: CheckedName & { category: PlanNameCategory }, exclu
 /** What the audit trail keeps of a name: no answers blob, the phone masked by recordAudit. */
 function auditView(n: PlanName | PlanNameTable): Record<string, unknown> {
   if ('owner_id' in n) {
-    return { id: n.id, ownerId: n.owner_id, name: n.name, category: n.category, phone: n.phone, note: n.note, excluded: n.excluded === 1 };
+    const note = n.note === null ? null : maskPersonalNumbersInText(n.note);
+    return { id: n.id, ownerId: n.owner_id, name: n.name, category: n.category, phone: n.phone, note, excluded: n.excluded === 1 };
   }
   const { answers: _answers, duplicate: _duplicate, ...rest } = n;
   return rest;
@@ -243,7 +246,7 @@ export async function bulkNames(
   const write = async (c: Ctx): Promise<PlanNameBulkResult> => {
     const existing = await repo.ownerKeys(c.db, c.actor.tenantId, c.actor.userId);
     const duplicates = flagDuplicates(lines, existing);
-    const view = lines.map((l, i) => lineView(l, duplicates[i] ?? false, maskPhone));
+    const view = lines.map((l, i) => lineView(l, duplicates[i] ?? false, maskPhone, maskPersonalNumbersInText));
     const good = lines.filter((l) => l.errors.length === 0);
     if (opts.dryRun) {
       return { committed: false, createdCount: 0, skippedCount: bad.length, lines: view, items: [] };

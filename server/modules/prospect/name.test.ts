@@ -98,6 +98,15 @@ forEachDialect('Plan 100 names', (get) => {
       expect(audit[0]!.after_json).not.toContain(PHONE);
     });
 
+    it('a number typed into the note is shown masked, in the answer and the audit trail', async () => {
+      const agent = await as(org.users.agent1b);
+      const n = ok<PlanName>(await agent.post('/api/names', { name: '备注号', category: 'friends', note: '太太电话13800001111' }), 201);
+      expect(n.note).toBe('太太电话138****1111');
+      const audit = await auditOf(db, 'planName', n.id);
+      expect(audit[0]!.after_json).not.toContain('13800001111');
+      ok(await agent.delete(`/api/names/${n.id}`));
+    });
+
     it('bad input answers 400 with field details and writes nothing', async () => {
       const agent = await as(org.users.agent1);
       const before = await names();

@@ -22,6 +22,7 @@ import { inTx } from '../../db/tx.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { businessDate, now, nowIso } from '../../lib/clock.ts';
 import { maskPhone } from '../../lib/pii.ts';
+import { maskPersonalNumbersInText } from '../../lib/pii-text.ts';
 import { buildXlsx, type SheetColumn } from '../../lib/xlsx-export.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findTenantTimeZone } from '../attendance/config.repository.ts';
@@ -228,7 +229,7 @@ function toItem(i: repo.ItemView): SpotCheckItem {
       createdAt: i.created_at,
       nextFollowUp: i.next_follow_up,
     },
-    comment: i.comment,
+    comment: i.comment === null ? null : maskPersonalNumbersInText(i.comment),
     commentedAt: i.commented_at,
     seenAt: i.seen_at,
   };
@@ -330,6 +331,7 @@ export async function commentItem(ctx: Ctx, id: string, itemId: string, comment:
     if (!item) throw notFound('Spot-check item');
     const at = nowIso();
     await repo.setComment(tx.db, itemId, comment, at);
+    const shown = maskPersonalNumbersInText(comment);
     const card = await tx.db
       .selectFrom('prospects')
       .select('name')
@@ -339,7 +341,7 @@ export async function commentItem(ctx: Ctx, id: string, itemId: string, comment:
       userId: check.agent_id,
       kind: 'prospect.spotCheckComment',
       title: `${tx.actor.displayName}点评了你的准主顾卡：${card?.name ?? ''}`,
-      body: comment,
+      body: shown,
       link: `/todos?spotCheck=${id}`,
       params: { spotCheckId: id, itemId, prospectId: item.prospect_id, prospectName: card?.name ?? null, supervisorName: tx.actor.displayName },
     });
@@ -347,8 +349,8 @@ export async function commentItem(ctx: Ctx, id: string, itemId: string, comment:
       entity: 'spotCheckItem',
       entityId: itemId,
       action: 'comment',
-      before: { comment: item.comment },
-      after: { spotCheckId: id, prospectId: item.prospect_id, comment },
+      before: { comment: item.comment === null ? null : maskPersonalNumbersInText(item.comment) },
+      after: { spotCheckId: id, prospectId: item.prospect_id, comment: shown },
       sessionNeutral: true,
     });
     return detailOf(tx, id);

@@ -215,6 +215,13 @@ forEachDialect('spot-checks', (get) => {
       expect(JSON.parse(told[0]!.params_json!)).toMatchObject({ spotCheckId: check.id, itemId: item.id });
       expect(told[0]!.title).not.toMatch(/1\d{10}/);
       expect((await auditOf(db, 'spotCheckItem', item.id)).map((a) => a.action)).toEqual(['comment']);
+      // A number in a comment is shown masked.
+      const other = check.items[2]!;
+      const masked = ok<SpotCheckDetail>(
+        await (await as(org.users.sup1)).post(`/api/spot-checks/${check.id}/items/${other.id}/comment`, { comment: '客户电话13800001111有误' }),
+      );
+      expect(masked.items.find((i) => i.id === other.id)?.comment).toBe('客户电话138****1111有误');
+      await db.updateTable('spot_check_items').set({ comment: null, commented_at: null }).where('id', '=', other.id).execute();
     });
 
     it('others may not comment; an empty comment writes nothing', async () => {
