@@ -35,6 +35,8 @@ const CLOSED_STAGES = ['signed', 'lost'];
 
 /** Where the web shows the to-do list. */
 export const TODOS_LINK = '/todos';
+/** Where a leader sees the overdue service requests of their scope. */
+export const TEAM_OVERDUE_LINK = '/service/overdue';
 
 const monthDay = (column: string) => sql<string>`substr(${sql.ref(column)}, 6, 5)`;
 
@@ -252,6 +254,7 @@ export async function remindTenant(db: Queryable, tenantId: string, today: strin
         date: today,
         total: items.length,
         counts,
+        summary: body,
         items: items.slice(0, 20).map((i) => ({ kind: i.kind, entity: i.entity, entityId: i.entityId, name: i.name })),
       },
       dedupeKey: key,
@@ -294,7 +297,7 @@ export async function remindTenant(db: Queryable, tenantId: string, today: strin
         kind: 'customer.teamOverdue',
         title,
         body,
-        link: '/service-requests?overdue=1',
+        link: TEAM_OVERDUE_LINK,
         params: { date: today, count: acc.count, agents: acc.agents.size, unitIds: [...acc.units] },
         dedupeKey: teamOverdueKey(today),
       });
