@@ -26,6 +26,7 @@ import { useAfterVisitLogged, useCard, useCardActivities, usePatchCard } from '.
 import { CardFormDrawer } from './CardFormDrawer.tsx';
 import { GradeTag, StageTag } from './labels.tsx';
 import { RevealNumber } from './RevealNumber.tsx';
+import { ProspectTabs } from './ProspectTabs.tsx';
 import { StageSheet } from './StageSheet.tsx';
 import './prospect-me.css';
 
@@ -155,6 +156,7 @@ export default function CardPage() {
 
   return (
     <Flex vertical gap={12} className="sb-pm-page" data-testid="card-page">
+      <ProspectTabs />
       <Card size="small">
         <Flex vertical gap={10}>
           <Flex gap={8} align="center" wrap>

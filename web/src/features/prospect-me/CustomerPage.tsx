@@ -16,7 +16,9 @@ import { RowList } from '../../components/RowList.tsx';
 import { formatMoney, formatNumber } from '../../i18n/format.ts';
 import { useCustomer, useReviewCard, useServiceRequests } from './api.ts';
 import { POLICY_STATUS_COLORS, SERVICE_STATUS_COLORS } from './labels.tsx';
+import { HouseholdCard } from './HouseholdCard.tsx';
 import { PolicyFormModal, ServiceFormModal } from './PolicyForms.tsx';
+import { ProspectTabs } from './ProspectTabs.tsx';
 import { RevealNumber } from './RevealNumber.tsx';
 import './prospect-me.css';
 
@@ -229,34 +231,7 @@ function Body({ c }: { c: CustomerDetail }) {
         </dl>
       </Card>
 
-      {c.household && (
-        <Card
-          size="small"
-          title={t('prospectMe.customers.household', { name: c.household.name })}
-          styles={{ body: { padding: 0 } }}
-        >
-          <RowList
-            items={c.household.members}
-            rowKey={(m) => m.id}
-            render={(m) => (
-              <Flex gap={8} align="center" style={{ width: '100%' }}>
-                {m.id === c.id ? (
-                  <span className="sb-pm-name sb-pm-grow">{m.name}</span>
-                ) : (
-                  <Link to={`/customers/${m.id}`} className="sb-pm-name sb-pm-grow">
-                    {m.name}
-                  </Link>
-                )}
-                <span className="sb-pm-muted">
-                  {[m.householdRole ? t(`prospectMe.householdRole.${m.householdRole}`) : null, m.birthDate]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </span>
-              </Flex>
-            )}
-          />
-        </Card>
-      )}
+      <HouseholdCard c={c} />
 
       <Card size="small" title={t('prospectMe.review.title')}>
         {review.error && !review.data ? (
@@ -342,6 +317,7 @@ export default function CustomerPage() {
   useDocumentTitle(data?.name);
   return (
     <Flex vertical gap={12} className="sb-pm-page" data-testid="customer-page">
+      <ProspectTabs />
       {error && !data ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : isPending || !data ? (

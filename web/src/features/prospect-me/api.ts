@@ -6,6 +6,9 @@ import type {
   CustomerCreate,
   CustomerDetail,
   CustomerPatch,
+  Household,
+  HouseholdCreate,
+  HouseholdPatch,
   Policy,
   PolicyCreate,
   PolicyPatch,
@@ -367,6 +370,24 @@ export function usePatchCustomer() {
     mutationFn: ({ id, body }: { id: string; body: CustomerPatch }) =>
       patch<Customer>(`/customers/${enc(id)}`, body),
     onSuccess: () => invalidate(customersKey, todosKey, deskKey),
+  });
+}
+
+/** A household made of customers of one owner; the first member is the customer it was made from. */
+export function useCreateHousehold() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: HouseholdCreate) => post<Household>('/households', body),
+    onSuccess: () => invalidate(customersKey),
+  });
+}
+
+export function usePatchHousehold() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: HouseholdPatch }) =>
+      patch<Household>(`/households/${enc(id)}`, body),
+    onSuccess: () => invalidate(customersKey),
   });
 }
 
