@@ -161,10 +161,18 @@ forEachDialect('care reminders and to-dos', (get) => {
     expect(digests.map((d) => d.dedupe_key).sort()).toEqual([careKey(TODAY), careKey('2026-11-19')]);
   });
 
-  it('the job is registered every 15 minutes', async () => {
+  it('the job is registered every 15 minutes and sends through the queue', async () => {
     const queue = createJobQueue({ db, dialect: get().dialect, config: testConfig() });
     await registerCoreJobs(queue, { db });
     const row = await db.selectFrom('job_schedules').selectAll().where('name', '=', CARE_REMINDERS_JOB).executeTakeFirstOrThrow();
     expect(row.cron).toContain('*/15 * * * *');
+
+    // A run of the 07:30 occurrence, claimed a minute late, sends that morning's digests.
+    setClock(shanghai('2026-11-20', '07:31:00'));
+    await queue.runDueJobs();
+    const digests = await care(org.users.agent1.id);
+    expect(digests.map((d) => d.dedupe_key)).toContain(careKey('2026-11-20'));
+    await queue.runDueJobs();
+    expect((await care(org.users.agent1.id)).filter((d) => d.dedupe_key === careKey('2026-11-20'))).toHaveLength(1);
   });
 });
