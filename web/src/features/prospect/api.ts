@@ -1,11 +1,7 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Rubric, RubricPut } from '../../../../contracts/plan100.ts';
 import type { ProspectFunnel } from '../../../../contracts/prospect.ts';
-import type {
-  SpotCheck,
-  SpotCheckDetail,
-  SpotCheckOverview,
-} from '../../../../contracts/spot-check.ts';
+import type { SpotCheck, SpotCheckDetail, SpotCheckOverview } from '../../../../contracts/spot-check.ts';
 import type { Page } from '../../../../contracts/common.ts';
 import type { Satisfaction, ServiceRequest } from '../../../../contracts/customer.ts';
 import type {

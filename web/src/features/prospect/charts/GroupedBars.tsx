@@ -21,6 +21,8 @@ interface Props {
   markValue?: { value: number; label: string } | undefined;
   /** Values are ratios (0–1): the axis and labels show percentages. */
   percent?: boolean;
+  /** The axis's end (5 for a 1–5 score). */
+  max?: number;
   onBarClick?: ((id: string) => void) | undefined;
   height?: number;
 }
@@ -34,6 +36,7 @@ export default function GroupedBars({
   locale,
   markValue,
   percent,
+  max,
   onBarClick,
   height,
 }: Props) {
@@ -52,7 +55,7 @@ export default function GroupedBars({
       xAxis: {
         type: 'value',
         minInterval: percent ? undefined : 1,
-        max: percent ? 1 : undefined,
+        max: max ?? (percent ? 1 : undefined),
         axisLabel: { formatter: fmt },
       },
       yAxis: {
@@ -78,13 +81,13 @@ export default function GroupedBars({
                 symbol: 'none',
                 silent: true,
                 lineStyle: { color: '#c2410c', type: 'dashed', width: 2 },
-                label: { formatter: markValue.label, color: '#c2410c', position: 'end' },
+                label: { formatter: markValue.label, color: '#c2410c', position: 'insideEndTop' },
                 data: [{ xAxis: markValue.value }],
               }
             : undefined,
       })),
     };
-  }, [labels, series, locale, markValue, percent, onBarClick]);
+  }, [labels, series, locale, markValue, percent, max, onBarClick]);
   const events = useMemo((): Record<string, (p: { dataIndex: number }) => void> => {
     if (!onBarClick || !ids) return {};
     return {

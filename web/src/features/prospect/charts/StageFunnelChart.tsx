@@ -74,10 +74,10 @@ export default function StageFunnelChart({ steps, ariaLabel, locale, height = 30
           gap: 3,
           silent: true,
           z: 1,
-          itemStyle: { opacity: 0 },
+          itemStyle: { color: 'transparent', borderWidth: 0 },
           label: {
             show: true,
-            position: 'rightTop',
+            position: 'right',
             color: '#374151',
             fontSize: 12,
             formatter: (p: { dataIndex: number }) => {

@@ -106,12 +106,6 @@ export default function OverduePage() {
       ),
     },
     {
-      key: 'satisfaction',
-      title: t('prospect.columns.satisfaction'),
-      align: 'right',
-      render: (_: unknown, r) => (r.satisfaction === null ? '—' : `${r.satisfaction} / 5`),
-    },
-    {
       key: 'notes',
       title: t('prospect.columns.notes'),
       render: (_: unknown, r) => (
@@ -329,6 +323,7 @@ function SatisfactionBody({ data }: { data: Satisfaction }) {
           <GroupedBars
             labels={scored.slice(0, 12).map((a) => a.userName)}
             locale={lang}
+            max={5}
             series={[
               {
                 name: t('prospect.columns.satisfaction'),

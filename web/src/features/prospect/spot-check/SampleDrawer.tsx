@@ -39,7 +39,6 @@ export function SampleDrawer({ checkId, onClose }: { checkId: string; onClose: (
             })
           : t('prospect.spotCheck.sample')
       }
-      closeIcon={<span aria-label={t('common.close')}>✕</span>}
       data-testid="spot-check-sample"
     >
       {error && !data ? (
