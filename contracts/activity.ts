@@ -485,6 +485,11 @@ export const SummaryQuerySchema = z.object({
   to: DateSchema.optional(),
   /** Rows per person in the unit's subtree, or per child unit (departments of a company). */
   rows: z.enum(['people', 'units']).default('people'),
+  /**
+   * 1 (default): each row carries its counts per type (byType). 0: rows without them (byType
+   * empty) — a table not showing them asks so, and a department's answer is less than half the size.
+   */
+  types: z.enum(['0', '1']).default('1'),
 });
 export const SummarySchema = z.object({
   unitId: z.string(),

@@ -433,16 +433,23 @@ forEachDialect('activity figures', (get, dialect) => {
         u.admin,
         `unitId=${org.units.team3}&period=month&date=2026-11-10&pageSize=1000`,
       );
-      expect(served).toEqual(
-        await computeSummary(ctx, {
-          unitId: org.units.team3,
-          period: 'month',
-          date: '2026-11-10',
-          rows: 'people',
-          page: 1,
-          pageSize: 1000,
-        }),
+      const computed = await computeSummary(ctx, {
+        unitId: org.units.team3,
+        period: 'month',
+        date: '2026-11-10',
+        rows: 'people',
+        page: 1,
+        pageSize: 1000,
+        types: '1',
+      });
+      expect(served).toEqual(computed);
+      // types=0: the same rows without their counts per type.
+      const lean = await summary(
+        u.admin,
+        `unitId=${org.units.team3}&period=month&date=2026-11-10&pageSize=1000&types=0`,
       );
+      expect(computed.rows.some((r) => Object.keys(r.byType).length > 0)).toBe(true);
+      expect(lean).toEqual({ ...computed, rows: computed.rows.map((r) => ({ ...r, byType: {} })) });
     });
   });
 

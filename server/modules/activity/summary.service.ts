@@ -490,16 +490,20 @@ function strip(r: FullRow): SummaryRow {
   return row;
 }
 
-export function pageOf(full: FullSummary, q: Cut & { page: number; pageSize: number }): Summary {
+export function pageOf(
+  full: FullSummary,
+  q: Cut & { page: number; pageSize: number; types?: '0' | '1' },
+): Summary {
   const rows = cutRows(full, q);
   const start = (q.page - 1) * q.pageSize;
+  const withTypes = q.types !== '0';
   return {
     unitId: full.unitId,
     unitName: full.unitName,
     from: full.from,
     to: full.to,
     totals: full.totals,
-    rows: rows.slice(start, start + q.pageSize).map(strip),
+    rows: rows.slice(start, start + q.pageSize).map((r) => (withTypes ? strip(r) : { ...strip(r), byType: {} })),
     total: rows.length,
     page: q.page,
     pageSize: q.pageSize,
@@ -594,7 +598,7 @@ function fullAnswer(ctx: Ctx, r: Resolved, fresh: boolean): Promise<Answer> {
 export async function summaryJson(ctx: Ctx, q: SummaryQuery): Promise<Answer> {
   parseSort(q.sort);
   const r = await resolve(ctx, q);
-  const key = `${r.key}|${q.sort ?? ''}|${q.q ?? ''}|${q.page}|${q.pageSize}`;
+  const key = `${r.key}|${q.sort ?? ''}|${q.q ?? ''}|${q.page}|${q.pageSize}|${q.types}`;
   return figuresCache.get(key, {
     tags: r.tags,
     maxAgeMs: r.maxAgeMs,

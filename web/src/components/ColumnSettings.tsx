@@ -11,10 +11,11 @@ export interface ColumnChoice {
 }
 
 /** Which columns a table shows, remembered per table in localStorage. */
-export function useColumnVisibility(storageKey: string, all: readonly string[]) {
+/** Hidden columns, remembered per browser; `hiddenAtFirst` until the user chooses. */
+export function useColumnVisibility(storageKey: string, all: readonly string[], hiddenAtFirst: readonly string[] = []) {
   const [hidden, setHidden] = useState<string[]>(() => {
     try {
-      const v = JSON.parse(localStorage.getItem(storageKey) ?? '[]') as unknown;
+      const v = JSON.parse(localStorage.getItem(storageKey) ?? JSON.stringify(hiddenAtFirst)) as unknown;
       return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && all.includes(x)) : [];
     } catch {
       return [];

@@ -55,11 +55,14 @@ function AnalysisView({ units }: { units: Unit[] }) {
   );
   const defaultUnitId = byId.has(me.unitId) ? me.unitId : (units[0]?.id ?? me.unitId);
   const [params, update] = useAnalysisParams({ unitId: defaultUnitId, date: today, rowsFor });
-  const { data, error, refetch, isFetching } = useSummary(params);
+  // The counts per type are a wide group of columns: shown on request, and in a person's drawer.
+  const { hidden, setHidden } = useColumnVisibility('salesbase.activity.analysis.columns', ANALYSIS_COLUMNS, [
+    'byType',
+  ]);
+  const { data, error, refetch, isFetching } = useSummary({ ...params, withTypes: !hidden.includes('byType') });
   const [selectedId, setSelectedId] = useState<string>();
   const [person, setPerson] = useState<SummaryRow | null>(null);
   const [exporting, setExporting] = useState(false);
-  const { hidden, setHidden } = useColumnVisibility('salesbase.activity.analysis.columns', ANALYSIS_COLUMNS);
 
   const unit = byId.get(params.unitId);
   const children = useMemo(() => units.filter((u) => u.parentId === params.unitId), [units, params.unitId]);
@@ -289,7 +292,9 @@ function AnalysisView({ units }: { units: Unit[] }) {
           </Row>
         </Flex>
       )}
-      {person && data && <PersonDrawer row={person} data={data} onClose={() => setPerson(null)} />}
+      {person && data && (
+        <PersonDrawer row={person} data={data} params={params} onClose={() => setPerson(null)} />
+      )}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { Summary } from '../../../../../contracts/activity.ts';
 import { formatMoney, formatNumber, formatPercent } from '../../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../../layout/useIsPhoneLayout.ts';
-import type { SummaryRow } from '../api.ts';
+import { useSummary, type SummaryParams, type SummaryRow } from '../api.ts';
 import { FunnelCompare } from './FunnelCard.tsx';
 import { Achievement } from './SummaryTable.tsx';
 import { TrendChartBlock } from './TrendCard.tsx';
@@ -13,10 +13,13 @@ import { TrendChartBlock } from './TrendCard.tsx';
 export function PersonDrawer({
   row,
   data,
+  params,
   onClose,
 }: {
   row: SummaryRow;
   data: Summary;
+  /** The table's query: when its rows came without counts per type, the person's row is asked with them. */
+  params: SummaryParams;
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -24,8 +27,13 @@ export function PersonDrawer({
   const lang = i18n.language;
   const n = (v: number) => formatNumber(v, lang);
   const pct = (v: number | null) => formatPercent(v, lang) || '—';
+  const needTypes = Object.keys(row.byType).length === 0;
+  const withTypes = useSummary(
+    needTypes ? { ...params, q: row.name, sort: undefined, page: 1, pageSize: 50, withTypes: true } : null,
+  );
+  const byType = needTypes ? (withTypes.data?.rows.find((r) => r.id === row.id)?.byType ?? {}) : row.byType;
   const types = data.types
-    .map((ty) => ({ ...ty, ...(row.byType[ty.id] ?? { done: 0, planned: 0 }) }))
+    .map((ty) => ({ ...ty, ...(byType[ty.id] ?? { done: 0, planned: 0 }) }))
     .filter((ty) => ty.done > 0 || ty.planned > 0);
   return (
     <Drawer
