@@ -1,5 +1,5 @@
-import { DownloadOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Input, Pagination, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Input, Pagination, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -17,8 +17,9 @@ import { useApiError } from '../../components/useApiError.ts';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { useMe } from '../auth/MeContext.tsx';
-import { exportCards, useCards, useMyChecks } from './api.ts';
+import { exportCards, useCards } from './api.ts';
 import { CardFormDrawer } from './CardFormDrawer.tsx';
+import { ChecksBanner } from './ChecksBanner.tsx';
 import { FollowUp } from './FollowUp.tsx';
 import { GradeTag, StageTag } from './labels.tsx';
 import { ProspectTabs } from './ProspectTabs.tsx';
@@ -28,27 +29,6 @@ const PAGE_SIZE = 50;
 
 function listOf<T extends string>(raw: string | null, allowed: readonly T[]): T[] {
   return (raw ?? '').split(',').filter((x): x is T => (allowed as readonly string[]).includes(x));
-}
-
-/** The supervisor's spot-check comments waiting to be read, one tap from the cards. */
-function ChecksBanner() {
-  const { t } = useTranslation();
-  const { data } = useMyChecks(1, 1);
-  if (!data || data.unseenCount === 0) return null;
-  return (
-    <Alert
-      type="info"
-      showIcon
-      icon={<MessageOutlined />}
-      title={t('prospectMe.checks.banner', { count: data.unseenCount })}
-      action={
-        <Link to="/prospects/checks" data-testid="checks-open">
-          {t('prospectMe.checks.read')}
-        </Link>
-      }
-      data-testid="checks-banner"
-    />
-  );
 }
 
 function CardRow({ card }: { card: Prospect }) {

@@ -2,12 +2,13 @@ import { CalendarOutlined, GiftOutlined, SafetyCertificateOutlined, ToolOutlined
 import { Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { TodoKinds, type TodoItem, type TodoKind } from '../../../../contracts/customer.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RowList } from '../../components/RowList.tsx';
 import { useTodos } from './api.ts';
+import { ChecksBanner } from './ChecksBanner.tsx';
 import { ProspectTabs } from './ProspectTabs.tsx';
 import './prospect-me.css';
 
@@ -74,6 +75,9 @@ export default function TodosPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { data, error, refetch, isPending } = useTodos();
+  const [sp] = useSearchParams();
+  // A spot-check notification links here (/todos?spotCheck=…): its comments have their own page.
+  if (sp.get('spotCheck')) return <Navigate to="/prospects/checks" replace />;
   let body: ReactNode;
   if (error && !data) body = <ErrorState error={error} onRetry={() => void refetch()} />;
   else if (isPending || !data) body = <Skeleton active />;
@@ -113,6 +117,7 @@ export default function TodosPage() {
         title={t('prospectMe.nav.todos')}
         subtitle={data ? t('prospectMe.todos.date', { date: data.date }) : undefined}
       />
+      <ChecksBanner />
       {body}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('prospectMe.todos.hint')}
