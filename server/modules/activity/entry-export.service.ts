@@ -11,6 +11,10 @@ import { fromMilli } from './activity.rules.ts';
 import { activityConfig } from './config.service.ts';
 import * as repo from './entry.repository.ts';
 import { listFilter, parseSort, readVisibility } from './entry.service.ts';
+import { maskPersonalNumbersInText } from '../../lib/pii-text.ts';
+
+// Numbers typed into free text are exported masked, like the phone fields (PIPL).
+const maskText = (text: string | null): string | null => (text === null ? null : maskPersonalNumbersInText(text));
 
 /** The activity list as .xlsx: the list's scope, filters and order, every matching row. */
 
@@ -67,9 +71,9 @@ function columns(timeZone: string): SheetColumn<ExportRow>[] {
       format: (r) => (r.premium_fen === null ? null : r.premium_fen / 100),
     },
     { key: 'prospect_name', header: { 'zh-CN': '客户', 'en-US': 'Prospect' }, width: 14 },
-    { key: 'outcome', header: { 'zh-CN': '结果', 'en-US': 'Outcome' }, width: 24 },
-    { key: 'notes', header: { 'zh-CN': '备注', 'en-US': 'Notes' }, width: 30 },
-    { key: 'next_step', header: { 'zh-CN': '下一步', 'en-US': 'Next step' }, width: 20 },
+    { key: 'outcome', header: { 'zh-CN': '结果', 'en-US': 'Outcome' }, width: 24, format: (r) => maskText(r.outcome) },
+    { key: 'notes', header: { 'zh-CN': '备注', 'en-US': 'Notes' }, width: 30, format: (r) => maskText(r.notes) },
+    { key: 'next_step', header: { 'zh-CN': '下一步', 'en-US': 'Next step' }, width: 20, format: (r) => maskText(r.next_step) },
     { key: 'next_step_date', header: { 'zh-CN': '下一步日期', 'en-US': 'Next step date' }, width: 12 },
     { key: 'partner_name', header: { 'zh-CN': '陪访人', 'en-US': 'Joint-visit partner' }, width: 12 },
     {

@@ -31,6 +31,9 @@ import * as repo from './entry.repository.ts';
 import { writeNewActivity } from './entry.writer.ts';
 import { findActiveUsers, findPersonOn } from './person.repository.ts';
 import { applyActivity } from './rollup.repository.ts';
+import { maskPersonalNumbersInText } from '../../lib/pii-text.ts';
+
+const maskText = (text: string | null): string | null => (text === null ? null : maskPersonalNumbersInText(text));
 
 /**
  * Activities (活动记录): a person logs their own, for today or a past day within the tenant's
@@ -96,9 +99,10 @@ export function toActivityDto(v: repo.ActivityView): Activity {
     premiumFen: v.premium_fen,
     prospectId: v.prospect_id,
     prospectName: v.prospect_name,
-    outcome: v.outcome,
-    notes: v.notes,
-    nextStep: v.next_step,
+    // A number typed into the free text is shown masked, like every phone field (PIPL).
+    outcome: maskText(v.outcome),
+    notes: maskText(v.notes),
+    nextStep: maskText(v.next_step),
     nextStepDate: v.next_step_date,
     partnerId: v.partner_id,
     partnerName: v.partner_name,

@@ -229,3 +229,84 @@ forEachDialect('personal data of prospects and customers', (get, dialect) => {
     expect(JSON.parse(reveal.body)).toMatchObject({ value: null });
   });
 });
+
+forEachDialect('erasing a person entered through the routes of every module', (get, dialect) => {
+  let app: FastifyInstance;
+  let org: TestOrg;
+  const PHONE2 = '18611112222';
+  const ID2 = '44030619880101000X';
+  const NAME2 = '慕容秋水';
+  beforeAll(async () => {
+    org = await makeOrg(get().db);
+    app = await makeTestApp(get());
+  });
+  afterAll(() => app.close());
+
+  const ok = async (res: Promise<{ statusCode: number; body: string }>): Promise<Record<string, unknown>> => {
+    const r = await res;
+    expect(r.statusCode, r.body).toBeLessThan(300);
+    return JSON.parse(r.body) as Record<string, unknown>;
+  };
+
+  it('leaves no trace of their phone, ID number or name in any table', async () => {
+    const db = get().db;
+    const agent = await loginAs(app, org.users.agent1.username);
+    const name = await ok(agent.post('/api/names', { name: NAME2, category: 'friends', phone: PHONE2, note: `${NAME2}的电话${PHONE2}` }));
+    // Scored with the best option of every criterion: an A.
+    const rubric = (await ok(agent.get('/api/prospect-rubric'))) as unknown as {
+      criteria: { key: string; options: { key: string; points: number }[] }[];
+    };
+    const answers = Object.fromEntries(
+      rubric.criteria.map((c) => [c.key, [...c.options].sort((a, b) => b.points - a.points)[0]!.key]),
+    );
+    await ok(agent.post(`/api/names/${name.id as string}/score`, { answers }));
+    const card = await ok(
+      agent.post('/api/prospects', {
+        nameId: name.id,
+        idNumber: ID2,
+        family: `${NAME2}已婚`,
+        consentNote: `${NAME2}同意`,
+        consentDate: '2026-11-01',
+        tags: [NAME2],
+      }),
+    );
+    const types = (await ok(agent.get('/api/activity/types'))) as unknown as { id: string }[] | { items: { id: string }[] };
+    const typeId = (Array.isArray(types) ? types : types.items)[0]!.id;
+    await ok(agent.post('/api/activities', { typeId, prospectId: card.id, outcome: `${NAME2}有意向`, notes: `拨打${PHONE2}` }));
+    for (const stage of ['appointment', 'needsAnalysis', 'proposal', 'closing', 'signed']) {
+      await ok(agent.post(`/api/prospects/${card.id as string}/stage`, { stage }));
+    }
+    const signed = await ok(agent.get(`/api/prospects/${card.id as string}`));
+    const customerId = signed.customerId as string;
+    expect(customerId).toEqual(expect.any(String));
+    await ok(agent.patch(`/api/customers/${customerId}`, { address: '上海市某路', notes: `${NAME2}的备注` }));
+    const policy = await ok(
+      agent.post('/api/policies', {
+        customerId,
+        policyNo: 'PL-ERASE-1',
+        product: '重疾险',
+        coverageKind: 'criticalIllness',
+        insuredName: NAME2,
+        beneficiaryName: NAME2,
+        premiumFen: 500_000,
+        paymentMode: 'annual',
+        effectiveDate: '2026-02-01',
+      }),
+    );
+    await ok(agent.post('/api/service-requests', { customerId, policyId: policy.id, kind: 'returnVisit', dueDate: '2026-12-20', notes: `回访${NAME2}` }));
+
+    const found = await whereFound(db, dialect, PHONE2);
+    expect(found).toEqual(expect.arrayContaining(['plan_names.phone', 'prospects.phone']));
+    expect(await whereFound(db, dialect, ID2)).toEqual(expect.arrayContaining(['prospects.id_number']));
+    expect(await whereFound(db, dialect, NAME2)).toEqual(expect.arrayContaining(['audit_log.after_json', 'customers.name', 'policies.insured_name']));
+
+    const staff = await loginAs(app, org.users.staff1.username);
+    await ok(staff.post('/api/privacy/person/erase', { entity: 'name', id: name.id, confirm: true }));
+    for (const needle of [PHONE2, ID2, NAME2, '186****2222', '440***********000X']) {
+      expect(await whereFound(db, dialect, needle), needle).toEqual([]);
+    }
+    // The card still counts where it stood.
+    const after = await db.selectFrom('prospects').select(['stage', 'name', 'owner_id']).where('id', '=', card.id as string).executeTakeFirstOrThrow();
+    expect(after).toEqual({ stage: 'signed', name: ERASED_NAME, owner_id: org.users.agent1.id });
+  });
+});
