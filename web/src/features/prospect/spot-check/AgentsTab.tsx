@@ -273,6 +273,7 @@ function SearchBox({
   onSearch: (q: string | undefined) => void;
 }) {
   const { t } = useTranslation();
+  const phone = useIsPhoneLayout();
   const [text, setText] = useState(value ?? '');
   const debounced = useDebounced(text, 300);
   useEffect(() => {
@@ -287,7 +288,7 @@ function SearchBox({
       onChange={(e) => setText(e.target.value)}
       placeholder={t('prospect.filters.searchAgent')}
       aria-label={t('prospect.filters.searchAgent')}
-      style={{ flex: '1 1 160px', minWidth: 0, maxWidth: 240 }}
+      style={{ flex: '1 1 160px', minWidth: 0, maxWidth: phone ? undefined : 240 }}
       data-testid="spot-check-search"
     />
   );
