@@ -349,28 +349,34 @@ export default function NamesPage() {
       <PageHeader
         title={t('prospectMe.nav.names')}
         extra={
-          <>
-            {!phone && (
-              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="names-import">
-                {t('prospectMe.names.import')}
-              </Button>
-            )}
-            {!phone && (
-              <Button
-                icon={<DownloadOutlined />}
-                loading={exporting}
-                onClick={() => {
-                  setExporting(true);
-                  exportNames(query)
-                    .catch((e: unknown) => showError(e))
-                    .finally(() => setExporting(false));
-                }}
-                data-testid="names-export"
-              >
-                {t('prospectMe.exportExcel')}
-              </Button>
-            )}
-          </>
+          phone ? undefined : (
+            <>
+              {!phone && (
+                <Button
+                  icon={<UploadOutlined />}
+                  onClick={() => setImporting(true)}
+                  data-testid="names-import"
+                >
+                  {t('prospectMe.names.import')}
+                </Button>
+              )}
+              {!phone && (
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={exporting}
+                  onClick={() => {
+                    setExporting(true);
+                    exportNames(query)
+                      .catch((e: unknown) => showError(e))
+                      .finally(() => setExporting(false));
+                  }}
+                  data-testid="names-export"
+                >
+                  {t('prospectMe.exportExcel')}
+                </Button>
+              )}
+            </>
+          )
         }
       />
       {data ? <ProgressCard progress={data.progress} /> : null}

@@ -58,16 +58,14 @@ function ReasonForm({
   const usual = t(`prospectMe.stageMove.usual.${stage}`).split('|');
   return (
     <Flex vertical gap={8}>
-      <Typography.Text strong>
-        {t('prospectMe.stageMove.reasonFor', { stage: t(`prospectMe.stage.${stage}`) })}
-      </Typography.Text>
+      <Typography.Text strong>{t(`prospectMe.stageMove.reasonFor.${stage}`)}</Typography.Text>
       <Flex gap={6} wrap>
         {usual.map((u) => (
           <Tag.CheckableTag
             key={u}
             checked={reason === u}
             onChange={() => setReason(u)}
-            style={{ padding: '4px 10px' }}
+            style={{ padding: '6px 10px', border: '1px solid #d9d9d9' }}
           >
             {u}
           </Tag.CheckableTag>
@@ -92,7 +90,7 @@ function ReasonForm({
           onClick={() => onSubmit(reason.trim())}
           data-testid="stage-reason-ok"
         >
-          {t('prospectMe.stageMove.confirm', { stage: t(`prospectMe.stage.${stage}`) })}
+          {t(`prospectMe.stageMove.confirm.${stage}`)}
         </Button>
       </Flex>
     </Flex>
