@@ -6,6 +6,7 @@ import type { HandoverItemTable } from '../../db/schema.ts';
 import { inTx } from '../../db/tx.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { nowIso } from '../../lib/clock.ts';
+import { maskPersonalNumbersInText } from '../../lib/pii-text.ts';
 import type { FieldError } from '../../../contracts/errors.ts';
 import type { Page } from '../../../contracts/common.ts';
 import type {
@@ -60,6 +61,11 @@ const TABLE_OF: Record<HandoverEntity, repo.OwnedTable> = {
 };
 
 const link = (id: string) => `/handovers/${id}`;
+
+/** Names are free text: a number typed into one is shown masked (PIPL). */
+function masked<T extends string | null>(text: T): T {
+  return (text === null ? null : maskPersonalNumbersInText(text)) as T;
+}
 
 function toDto(r: repo.HandoverRow, counts: HandoverCounts, toUnitId: string | null): Handover {
   return {
@@ -256,7 +262,7 @@ export async function getHandover(ctx: Ctx, id: string): Promise<HandoverDetail>
   const items = await repo.findItems(ctx.db, id);
   return {
     ...toDto(row, counts, (await toUnitsOf(ctx, [id])).get(id) ?? null),
-    items: items.map((i) => ({ entity: i.entity as HandoverEntity, entityId: i.entity_id, label: i.label ?? '' })),
+    items: items.map((i) => ({ entity: i.entity as HandoverEntity, entityId: i.entity_id, label: masked(i.label) ?? '' })),
   };
 }
 
@@ -282,10 +288,10 @@ export async function previewHandover(ctx: Ctx, fromUserId: string): Promise<Han
       policies: await repo.countOwned(ctx.db, 'policies', tenantId, user.id),
       serviceRequests: await repo.countOwned(ctx.db, 'service_requests', tenantId, user.id),
     },
-    names: names.map((n) => ({ id: n.id, name: n.name, category: n.category, grade: n.grade, prospectId: n.prospect_id })),
+    names: names.map((n) => ({ id: n.id, name: masked(n.name), category: n.category, grade: n.grade, prospectId: n.prospect_id })),
     prospects: prospects.map((p) => ({
       id: p.id,
-      name: p.name,
+      name: masked(p.name),
       grade: p.grade,
       stage: p.stage,
       nextFollowUp: p.next_follow_up,
@@ -294,9 +300,9 @@ export async function previewHandover(ctx: Ctx, fromUserId: string): Promise<Han
     })),
     customers: customers.map((c) => ({
       id: c.id,
-      name: c.name,
+      name: masked(c.name),
       householdId: c.household_id,
-      householdName: c.household_name,
+      householdName: masked(c.household_name),
       prospectId: c.prospect_id,
       policies: Number(c.policies ?? 0),
       serviceRequests: Number(c.service_requests ?? 0),
