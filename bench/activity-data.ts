@@ -6,30 +6,20 @@
 // workdays (reviewed by the department's manager, mostly within 24 h), weekly and monthly plans, and
 // the rollups (activity_days, activity_day_types) computed from the same rows.
 //
-// The bulk of it (activities, work logs, rollups) bypasses Kysely: multi-row INSERTs of prepared
-// statements on SQLite (better-sqlite3) and INSERT … SELECT FROM unnest($1::text[], …) on PostgreSQL
-// (node-pg), one transaction per chunk, with the secondary indexes of those tables dropped for the
+// The company and its sessions come from bench/org-data.ts. The bulk of it (activities, work logs,
+// rollups) bypasses Kysely (bench/bulk.ts): multi-row INSERTs of prepared statements on SQLite
+// (better-sqlite3) and INSERT … SELECT FROM unnest($1::text[], …) on PostgreSQL (node-pg), one
+// transaction per chunk, with the secondary indexes of those tables dropped for the
 // load and built again afterwards, and foreign-key checks off during the load (the generated rows
 // only reference rows written before them). Activities are generated day by day for every agent;
 // each person-day's rollup rows are made from that person-day's activities and log with the same
 // rules as the server (logFlags), and a test (bench/activity-data.test.ts) checks a small tenant
 // made this way against rebuildRollups.
-import { createHash, randomBytes } from 'node:crypto';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type DB } from '../server/db/database.ts';
-import type { DialectName } from '../server/db/dialect.ts';
 import { newId } from '../server/db/ids.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
-import type {
-  ActivityPlanTable,
-  OrgUnitClosureTable,
-  OrgUnitTable,
-  SessionTable,
-  UnitMembershipTable,
-  UserTable,
-} from '../server/db/schema.ts';
+import type { ActivityPlanTable } from '../server/db/schema.ts';
 import { businessDate } from '../server/lib/clock.ts';
 import { quarterPeriod, weekOf, weekRange } from '../server/modules/activity/activity.rules.ts';
 import { activityConfig, typePointsOn } from '../server/modules/activity/config.service.ts';
@@ -46,13 +36,19 @@ import {
 import { hashPassword } from '../server/modules/auth/password.ts';
 import { chineseName } from '../server/seed/people.ts';
 import { makeRandom, type Random } from '../server/seed/random.ts';
+import { idMaker, idPrefix, openSink, type TableSpec } from './bulk.ts';
 import { cpuSeconds } from './common.ts';
-import type { Role, UnitKind } from '../contracts/roles.ts';
+import {
+  TIME_ZONE,
+  buildBenchOrg,
+  insertInChunks,
+  interleavedAgentTokens,
+  newToken,
+  writeBenchOrg,
+  type Target,
+} from './org-data.ts';
 
-export const AGENTS_PER_TEAM = 10;
-export const TEAMS_PER_DEPARTMENT = 50;
-export const AGENTS_PER_DEPARTMENT = AGENTS_PER_TEAM * TEAMS_PER_DEPARTMENT;
-const TIME_ZONE = 'Asia/Shanghai';
+export { AGENTS_PER_DEPARTMENT, AGENTS_PER_TEAM, TEAMS_PER_DEPARTMENT, type Target } from './org-data.ts';
 
 /** Expected activities of each type on an average agent's workday: about 6 in all, funnel-shaped. */
 export const DAILY_RATES: Record<string, number> = {
@@ -70,13 +66,6 @@ export const DAILY_RATES: Record<string, number> = {
   service: 0.2,
   recruitInterview: 0.02,
 };
-
-export interface Target {
-  dialect: DialectName;
-  /** SQLite file, or PostgreSQL URL. */
-  sqliteFile?: string;
-  databaseUrl?: string;
-}
 
 export interface ActivityBenchOptions {
   departments: number;
@@ -138,9 +127,6 @@ export interface ActivityBenchData {
   cpu: { rows: number; indexes: number; serverRows: number | null; serverIndexes: number | null };
 }
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
-const newToken = () => randomBytes(32).toString('base64url');
-
 function poisson(rnd: Random, lambda: number): number {
   if (lambda <= 0) return 0;
   const limit = Math.exp(-lambda);
@@ -151,149 +137,6 @@ function poisson(rnd: Random, lambda: number): number {
     p *= rnd.next();
   }
   return k;
-}
-
-// ---- Bulk sinks ----------------------------------------------------------------------------------
-
-type ColumnType = 'text' | 'int8';
-interface TableSpec {
-  table: string;
-  columns: readonly string[];
-  types: readonly ColumnType[];
-}
-
-interface Sink {
-  /** The PostgreSQL backend's process id (its CPU time is read from /proc); null for SQLite. */
-  serverPid: number | null;
-  /** Values of whole rows, row after row in the table's column order; may return before they are written. */
-  write(spec: TableSpec, values: unknown[]): Promise<void>;
-  flush(): Promise<void>;
-  /** Secondary indexes (not backing a key) of the tables: dropped now, returned to be built again. */
-  dropIndexes(tables: readonly string[]): Promise<string[]>;
-  exec(statement: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** SQLite: one prepared multi-row INSERT per table and row count, a transaction per write. */
-function sqliteSink(file: string): Sink {
-  const db = new SQLite(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
-  db.pragma('foreign_keys = OFF');
-  db.pragma('cache_size = -524288');
-  db.pragma('temp_store = MEMORY');
-  const statements = new Map<string, SQLite.Statement>();
-  const ROWS = 250;
-  const stmt = (spec: TableSpec, n: number) => {
-    const key = `${spec.table}|${n}`;
-    let s = statements.get(key);
-    if (!s) {
-      const row = `(${spec.columns.map(() => '?').join(',')})`;
-      s = db.prepare(
-        `insert into "${spec.table}" (${spec.columns.map((c) => `"${c}"`).join(',')}) values ${Array(n).fill(row).join(',')}`,
-      );
-      statements.set(key, s);
-    }
-    return s;
-  };
-  const insertAll = db.transaction((spec: TableSpec, values: unknown[]) => {
-    const width = spec.columns.length;
-    for (let i = 0; i < values.length; i += ROWS * width) {
-      const part = values.slice(i, i + ROWS * width);
-      stmt(spec, part.length / width).run(part);
-    }
-  });
-  return {
-    serverPid: null,
-    write(spec, values) {
-      if (values.length) insertAll(spec, values);
-      return Promise.resolve();
-    },
-    flush: () => Promise.resolve(),
-    dropIndexes(tables) {
-      const list = db
-        .prepare(
-          `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(',')})`,
-        )
-        .all(...tables) as { name: string; sql: string }[];
-      for (const i of list) db.exec(`drop index "${i.name}"`);
-      return Promise.resolve(list.map((i) => i.sql));
-    },
-    exec(statement) {
-      db.exec(statement);
-      return Promise.resolve();
-    },
-    close() {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.close();
-      return Promise.resolve();
-    },
-  };
-}
-
-/**
- * PostgreSQL: INSERT … SELECT FROM unnest of one array per column (a handful of parameters however
- * many rows), at most one statement in flight while the next chunk is generated.
- */
-async function postgresSink(url: string): Promise<Sink> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query('set synchronous_commit = off');
-  // Foreign-key triggers off for the load where allowed (superuser); else they run.
-  try {
-    await client.query('set session_replication_role = replica');
-  } catch {
-    // not allowed: keep the checks
-  }
-  let inFlight: Promise<unknown> = Promise.resolve();
-  const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
-  return {
-    serverPid: pid,
-    async write(spec, values) {
-      if (values.length === 0) return;
-      const width = spec.columns.length;
-      // Array literals made here: node-pg's general array serialisation costs more than making the rows.
-      // Generated values never hold a quote or a backslash; every element is quoted, NULL is not.
-      const arrays = spec.columns.map((_, c) => {
-        const parts: string[] = [];
-        for (let i = c; i < values.length; i += width) {
-          const v = values[i] as string | number | null | undefined;
-          parts.push(v === null || v === undefined ? 'NULL' : `"${v}"`);
-        }
-        return `{${parts.join(',')}}`;
-      });
-      const text =
-        `insert into "${spec.table}" (${spec.columns.map((c) => `"${c}"`).join(',')}) ` +
-        `select * from unnest(${spec.types.map((t, i) => `$${i + 1}::${t}[]`).join(',')})`;
-      await inFlight;
-      inFlight = client.query(text, arrays);
-      // Surface a failure at the next write or flush, not as an unhandled rejection.
-      inFlight.catch(() => undefined);
-    },
-    async flush() {
-      await inFlight;
-    },
-    async dropIndexes(tables) {
-      await inFlight;
-      const { rows } = await client.query<{ name: string; def: string }>(
-        `select i.relname as name, pg_get_indexdef(i.oid) as def
-           from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
-          where t.relname = any($1) and t.relnamespace = 'public'::regnamespace
-            and not exists (select 1 from pg_constraint c where c.conindid = i.oid)`,
-        [tables],
-      );
-      for (const r of rows) await client.query(`drop index "${r.name}"`);
-      return rows.map((r) => r.def);
-    },
-    async exec(statement) {
-      await inFlight;
-      await client.query(statement);
-    },
-    async close() {
-      await inFlight;
-      await client.end();
-    },
-  };
 }
 
 const ACTIVITIES: TableSpec = {
@@ -410,21 +253,6 @@ const DAY_TYPES: TableSpec = {
 };
 const STAGE_INDEX: Record<string, number> = { contact: 6, interview: 7, proposal: 8, closing: 9, sale: 10 };
 
-/**
- * Ids in UUIDv7 form: the day's instant, then a counter (unique, and increasing as rows are made), so
- * primary-key inserts append.
- */
-function idMaker(): (prefix: string) => string {
-  let counter = 0;
-  return (prefix: string) => prefix + (counter++).toString(16).padStart(12, '0');
-}
-
-/** The id prefix of a day: its instant in the first 48 bits, version 7, a fixed variant. */
-function idPrefix(ms: number): string {
-  const t = ms.toString(16).padStart(12, '0');
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7000-8000-`;
-}
-
 // ---- The tenant -------------------------------------------------------------------------------------
 
 interface Agent {
@@ -476,150 +304,38 @@ export async function createActivityBenchData(
   const db: DB = handle.db;
   await migrateToLatest(db);
   const passwordHash = await hashPassword(newToken());
-  const tenantId = newId();
-  const tag = Date.now().toString(36);
-  const units: OrgUnitTable[] = [];
-  const closure: OrgUnitClosureTable[] = [];
-  const ancestorsOf = new Map<string, string[]>();
-  const unit = (parentId: string | null, kind: UnitKind, name: string, order: number): OrgUnitTable => {
-    const row: OrgUnitTable = {
-      id: newId(),
-      tenant_id: tenantId,
-      parent_id: parentId,
-      name,
-      kind,
-      leader_user_id: null,
-      sort_order: order,
-      created_at: createdAt,
-      updated_at: createdAt,
-    };
-    units.push(row);
-    const chain = [row.id, ...(parentId ? ancestorsOf.get(parentId)! : [])];
-    ancestorsOf.set(row.id, chain);
-    chain.forEach((ancestor, depth) =>
-      closure.push({ tenant_id: tenantId, ancestor_id: ancestor, descendant_id: row.id, depth }),
-    );
-    return row;
-  };
-  const users: UserTable[] = [];
-  const memberships: UnitMembershipTable[] = [];
-  const sessions: SessionTable[] = [];
-  const person = (username: string, role: Role, unitId: string): { id: string; token: string } => {
-    const id = newId();
-    users.push({
-      id,
-      tenant_id: tenantId,
-      username,
-      password_hash: passwordHash,
-      display_name: chineseName(rnd),
-      role,
-      unit_id: unitId,
-      rank_id: null,
-      phone: null,
-      id_number: null,
-      gender: null,
-      birth_date: null,
-      join_date: joined,
-      recruiter_id: null,
-      status: 'active',
-      leave_date: null,
-      must_change_password: 0,
-      password_changed_at: createdAt,
-      created_at: createdAt,
-      updated_at: createdAt,
-    });
-    memberships.push({
-      id: newId(),
-      tenant_id: tenantId,
-      user_id: id,
-      unit_id: unitId,
-      start_date: joined,
-      end_date: null,
-      created_at: createdAt,
-    });
-    const token = newToken();
-    sessions.push({
-      id: newId(),
-      tenant_id: tenantId,
-      user_id: id,
-      token_hash: sha256(token),
-      created_at: at,
-      last_seen_at: at,
-      expires_at: new Date(nowDate.getTime() + 24 * 3_600_000).toISOString(),
-      ip: '127.0.0.1',
-      user_agent: 'bench',
-      revoked_at: null,
-    });
-    return { id, token };
-  };
-
-  const company = unit(null, 'company', 'Bench Life Insurance', 0);
-  const exec = person(`bench${tag}-exec`, 'executive', company.id);
-  company.leader_user_id = exec.id;
-  const byDept: Agent[][] = [];
-  const tokensByDept: string[][] = [];
-  let manager: { username: string; token: string } | null = null;
-  let departmentId = '';
+  const org = buildBenchOrg(rnd, {
+    departments: opts.departments,
+    createdAt,
+    joined,
+    now: nowDate,
+    passwordHash,
+  });
+  const { tenantId, company } = org;
+  const exec = org.executive;
+  const firstDept = org.departments[0]!;
+  const departmentId = firstDept.unit.id;
+  const manager = { username: firstDept.manager.username, token: firstDept.manager.token! };
   const prospectPool = Array.from({ length: 400 }, () => chineseName(rnd));
-  for (let d = 0; d < opts.departments; d++) {
-    const dept = unit(company.id, 'department', `Department ${d + 1}`, d);
-    if (d === 0) departmentId = dept.id;
-    const m = person(`bench${tag}-m${d + 1}`, 'manager', dept.id);
-    dept.leader_user_id = m.id;
-    if (d === 0) manager = { username: `bench${tag}-m1`, token: m.token };
-    const agents: Agent[] = [];
-    const tokens: string[] = [];
-    for (let t = 0; t < TEAMS_PER_DEPARTMENT; t++) {
-      const team = unit(dept.id, 'team', `Team ${d + 1}-${t + 1}`, t);
-      for (let a = 0; a < AGENTS_PER_TEAM; a++) {
-        const n = (d * TEAMS_PER_DEPARTMENT + t) * AGENTS_PER_TEAM + a + 1;
-        const p = person(`bench${tag}-a${n}`, 'agent', team.id);
-        // Activity from a third of the average to twice it; the busier log more faithfully.
-        const rate = 0.35 + rnd.next() * rnd.next() * 2.6;
-        const start = rnd.int(0, prospectPool.length - 30);
-        agents.push({
-          id: p.id,
-          unitId: team.id,
-          managerId: m.id,
-          rate,
-          logRate: Math.min(0.98, 0.55 + 0.25 * rate + rnd.next() * 0.1),
-          prospects: prospectPool.slice(start, start + 30),
-        });
-        tokens.push(p.token);
-      }
-    }
-    byDept.push(agents);
-    tokensByDept.push(tokens);
-  }
-  const agents = byDept.flat();
-  const agentTokens: string[] = [];
-  for (let i = 0; i < AGENTS_PER_DEPARTMENT; i++) for (const t of tokensByDept) agentTokens.push(t[i]!);
-
-  const chunk = async <T>(table: string, rows: T[]) => {
-    if (!rows.length) return;
-    const size = Math.max(1, Math.floor(30_000 / Object.keys(rows[0] as object).length));
-    for (let i = 0; i < rows.length; i += size)
-      await db
-        .insertInto(table as never)
-        .values(rows.slice(i, i + size))
-        .execute();
-  };
-  await db
-    .insertInto('tenants')
-    .values({
-      id: tenantId,
-      code: `bench-${tag}`,
-      name: 'Bench Life Insurance',
-      time_zone: TIME_ZONE,
-      settings: '{}',
-      created_at: createdAt,
-    })
-    .execute();
-  await chunk('org_units', units);
-  await chunk('org_unit_closure', closure);
-  await chunk('users', users);
-  await chunk('unit_memberships', memberships);
-  await chunk('sessions', sessions);
+  const agents: Agent[] = org.departments.flatMap((dept) =>
+    dept.agents.map((p) => {
+      // Activity from a third of the average to twice it; the busier log more faithfully.
+      const rate = 0.35 + rnd.next() * rnd.next() * 2.6;
+      const start = rnd.int(0, prospectPool.length - 30);
+      return {
+        id: p.id,
+        unitId: p.unitId,
+        managerId: p.managerId,
+        rate,
+        logRate: Math.min(0.98, 0.55 + 0.25 * rate + rnd.next() * 0.1),
+        prospects: prospectPool.slice(start, start + 30),
+      };
+    }),
+  );
+  const agentTokens = interleavedAgentTokens(org);
+  const users = org.rows.users;
+  const units = org.rows.units;
+  await writeBenchOrg(db, org, createdAt);
   const cfg = await activityConfig(db, tenantId);
   const types = cfg.types.filter((t) => DAILY_RATES[t.row.code] !== undefined);
   const typeRates = types.map((t) => DAILY_RATES[t.row.code]!);
@@ -693,7 +409,7 @@ export async function createActivityBenchData(
       });
     }
   }
-  await chunk('activity_plans', plans);
+  await insertInChunks(db, 'activity_plans', plans);
   await handle.close();
   const setupSeconds = (performance.now() - started) / 1000;
   log(
@@ -707,8 +423,7 @@ export async function createActivityBenchData(
     return (u.user + u.system) / 1e6;
   };
   const rowsCpu = cpuOf();
-  const sink =
-    target.dialect === 'sqlite' ? sqliteSink(target.sqliteFile!) : await postgresSink(target.databaseUrl!);
+  const sink = await openSink(target);
   const bigTables = [ACTIVITIES.table, WORK_LOGS.table, DAYS.table, DAY_TYPES.table];
   const indexes = await sink.dropIndexes(bigTables);
   const serverCpu = () => (sink.serverPid === null ? null : (cpuSeconds(sink.serverPid) ?? null));
@@ -938,8 +653,8 @@ export async function createActivityBenchData(
     historyFrom,
     companyId: company.id,
     departmentId,
-    manager: manager!,
-    executive: { username: `bench${tag}-exec`, token: exec.token },
+    manager,
+    executive: { username: exec.username, token: exec.token! },
     agentTokens,
     interviewTypeId: interview.row.id,
     month,
