@@ -23,6 +23,7 @@ import { useApiError } from '../../components/useApiError.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { useCreateCard, useDeleteName, usePatchName, useRubric, useScoreName } from './api.ts';
 import { GradeTag } from './labels.tsx';
+import { RevealNumber } from './RevealNumber.tsx';
 import { carriedAnswers, needsRescore, previewScore } from './scoring.ts';
 
 interface EditValues {
@@ -215,7 +216,7 @@ export function NameDrawer({
       <Flex vertical gap={12}>
         <Flex gap={6} wrap align="center">
           <Tag style={{ marginInlineEnd: 0 }}>{t(`prospectMe.category.${item.category}`)}</Tag>
-          {item.phone && <span>{item.phone}</span>}
+          {item.phone && <RevealNumber entity="name" id={item.id} field="phone" masked={item.phone} />}
           {item.duplicate && <Tag color="orange">{t('prospectMe.names.duplicate')}</Tag>}
           {item.excluded && <Tag>{t('prospectMe.names.excluded')}</Tag>}
         </Flex>

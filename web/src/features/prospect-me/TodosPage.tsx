@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RowList } from '../../components/RowList.tsx';
 import { useTodos } from './api.ts';
 import { ChecksBanner } from './ChecksBanner.tsx';
+import { todoLink } from './links.ts';
 import { ProspectTabs } from './ProspectTabs.tsx';
 import './prospect-me.css';
 
@@ -19,13 +20,6 @@ const ICONS: Record<TodoKind, ReactNode> = {
   followUp: <CalendarOutlined />,
   serviceOverdue: <ToolOutlined />,
 };
-
-/** Where a to-do opens: the card of a prospect, the customer of anything else. */
-export function todoLink(x: TodoItem): string {
-  if (x.entity === 'prospect') return `/prospects/cards/${x.entityId}`;
-  if (x.entity === 'customer') return `/customers/${x.entityId}`;
-  return `/customers/${x.customerId ?? ''}`;
-}
 
 function TodoLine({ x, today }: { x: TodoItem; today: string }) {
   const { t } = useTranslation();
