@@ -37,7 +37,8 @@ import * as repo from './handover.repository.ts';
  *   stays with the old owner (the customers moved still point at it).
  * - Moved rows get the new owner and the new owner's current team; stage changes, activities and
  *   the audit trail keep the owner and team of their day. One handover row, one item per moved row,
- *   one audit entry with the counts and ids, one in-app notification to the new owner.
+ *   one audit entry with the counts and ids, an in-app notification to the new owner (and, on a
+ *   manager's decision, to the old owner too).
  */
 
 const EMPTY_COUNTS: HandoverCounts = { names: 0, prospects: 0, customers: 0, households: 0, policies: 0, serviceRequests: 0 };
@@ -239,6 +240,18 @@ export async function createHandover(ctx: Ctx, input: HandoverCreate): Promise<H
       link: link(id),
       params: { handoverId: id, fromUserId: from.id, fromName: from.display_name, reason: input.reason, ...counts },
     });
+    // On a manager's decision the agent who still works here learns where their customers went
+    // (people who have left are skipped by notify).
+    if (input.reason === 'decision' && from.status === 'active') {
+      await notify(tx, {
+        userId: from.id,
+        kind: 'prospect.handedOver',
+        title: `你的客户已移交给${to.display_name}：名单${counts.names}、准主顾${counts.prospects}、客户${counts.customers}`,
+        body: input.note ?? '',
+        link: link(id),
+        params: { handoverId: id, toUserId: to.id, toName: to.display_name, reason: input.reason, ...counts },
+      });
+    }
   });
   return getHandover(ctx, id);
 }

@@ -193,7 +193,8 @@ forEachDialect('handover of names, cards and customers', (get, dialect) => {
     }
     expect(d0.changed).toEqual(expectedChanged);
     expect(d0.removed).toEqual({});
-    expect(d0.added).toEqual({ handovers: 1, handover_items: 10, audit_log: 1, notifications: 1 });
+    // The new owner is notified, and on a decision the old owner too.
+    expect(d0.added).toEqual({ handovers: 1, handover_items: 10, audit_log: 1, notifications: 2 });
     for (const [table, ids] of Object.entries(movedIds)) {
       const rows = await db
         .selectFrom(table as 'prospects')
@@ -216,6 +217,8 @@ forEachDialect('handover of names, cards and customers', (get, dialect) => {
 
     const note = await db.selectFrom('notifications').selectAll().where('user_id', '=', to.id).executeTakeFirstOrThrow();
     expect(note).toMatchObject({ kind: 'prospect.handover', link: `/handovers/${handover.id}` });
+    const told = await db.selectFrom('notifications').selectAll().where('user_id', '=', from.id).where('kind', '=', 'prospect.handedOver').executeTakeFirstOrThrow();
+    expect(JSON.parse(told.params_json!)).toMatchObject({ handoverId: handover.id, toUserId: to.id, customers: 2 });
   });
 
   it('lists and shows handovers to those who see either agent', async () => {
