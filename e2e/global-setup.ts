@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { findPersonalNumbers, maskHit } from '../server/lib/pii-text.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -49,5 +50,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     server?.kill('SIGTERM');
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    // PIPL: the server's log lines never carry a full phone or ID number (as in the API tests).
+    const leaks = findPersonalNumbers(output).map(maskHit);
+    if (leaks.length > 0) throw new Error(`Personal numbers in the server's log: ${[...new Set(leaks)].join(', ')}`);
   };
 }
