@@ -328,8 +328,8 @@ export async function erasePerson(ctx: Ctx, input: PersonErase): Promise<PersonE
 
     // Policies naming the person as insured or beneficiary: their own, their household's, and any
     // other policy of the agents who hold them.
+    const owners = [...new Set([name?.owner_id, prospect?.owner_id, customer?.owner_id].filter((o): o is string => !!o))];
     if (personNames.length > 0) {
-      const owners = [...new Set([name?.owner_id, prospect?.owner_id, customer?.owner_id].filter((o): o is string => !!o))];
       const policies = await db
         .updateTable('policies')
         .set((eb) => ({
@@ -383,6 +383,30 @@ export async function erasePerson(ctx: Ctx, input: PersonErase): Promise<PersonE
         .where('tenant_id', '=', tenantId)
         .where((eb) => eb.or(linked.flatMap((id) => [eb('link', 'like', `%${id}%`), eb('params_json', 'like', `%${id}%`)])))
         .execute();
+      // Digests (care reminders) quote names without linking each: the notifications of everyone
+      // who held the person, now or before a handover, that name them.
+      const holders = await db
+        .selectFrom('handover_items')
+        .innerJoin('handovers', 'handovers.id', 'handover_items.handover_id')
+        .select('handovers.from_user_id')
+        .where('handovers.tenant_id', '=', tenantId)
+        .where('handover_items.entity_id', 'in', linked)
+        .execute();
+      const users = [...new Set([...owners, ...holders.map((h) => h.from_user_id)])];
+      const quoted = subs.map(([needle]) => needle);
+      if (users.length > 0) {
+        await db
+          .updateTable('notifications')
+          .set({ title: scrub('title'), body: scrub('body'), params_json: scrub('params_json') })
+          .where('tenant_id', '=', tenantId)
+          .where('user_id', 'in', users)
+          .where((eb) =>
+            eb.or(
+              quoted.flatMap((q) => [eb('title', 'like', `%${q}%`), eb('body', 'like', `%${q}%`), eb('params_json', 'like', `%${q}%`)]),
+            ),
+          )
+          .execute();
+      }
     }
 
     await recordAudit(tx, {

@@ -6,6 +6,7 @@ import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, type TestOrg } from '../../test/factories.ts';
 import { loginAs, makeTestApp, type TestClient } from '../../test/app.ts';
 import type { Queryable } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
 import type { DialectName } from '../../db/dialect.ts';
 import { ERASED_NAME, type PersonEraseResult, type PersonExport } from '../../../contracts/privacy.ts';
 import { makeHousehold, makePerson, type PersonIds } from './person.fixtures.ts';
@@ -193,6 +194,24 @@ forEachDialect('personal data of prospects and customers', (get, dialect) => {
       policies: await count('policies'),
     };
 
+    // A morning digest quotes names without linking each of them.
+    const digestId = newId();
+    await db
+      .insertInto('notifications')
+      .values({
+        id: digestId,
+        tenant_id: org.tenant.id,
+        user_id: org.users.agent1.id,
+        kind: 'customer.care',
+        title: '今日客户关怀待办 2 项',
+        body: `生日 2：${NAME}、${OTHER_NAME}`,
+        link: '/todos',
+        params_json: JSON.stringify({ summary: `生日 2：${NAME}、${OTHER_NAME}` }),
+        created_at: new Date().toISOString(),
+        read_at: null,
+        dedupe_key: null,
+      })
+      .execute();
     const res = await staff.post('/api/privacy/person/erase', { entity: 'customer', id: person.customerId, confirm: true });
     expect(res.statusCode).toBe(200);
     const result = JSON.parse(res.body) as PersonEraseResult;
@@ -221,6 +240,8 @@ forEachDialect('personal data of prospects and customers', (get, dialect) => {
     const kept = await db.selectFrom('customers').selectAll().where('id', '=', other.customerId!).executeTakeFirstOrThrow();
     expect(kept).toMatchObject({ name: OTHER_NAME, phone: OTHER_PHONE, id_number: OTHER_ID, erased_at: null });
 
+    const digest = await db.selectFrom('notifications').select('body').where('id', '=', digestId).executeTakeFirstOrThrow();
+    expect(digest.body).toBe(`生日 2：${ERASED_NAME}、${OTHER_NAME}`);
     const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'pii.erase').executeTakeFirstOrThrow();
     expect([audit.entity, audit.entity_id, audit.actor_id]).toEqual(['customer', person.customerId, org.users.staff1.id]);
 
