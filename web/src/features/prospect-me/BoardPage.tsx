@@ -92,50 +92,54 @@ function DeskBoard({ columns, onPick }: { columns: Column[]; onPick: (c: Prospec
     else mover.run(card, stage, undefined, () => {});
   };
 
+  const column = (col: Column) => (
+    <section
+      key={col.stage}
+      className={`sb-pm-column${over === col.stage ? ' sb-pm-column-over' : ''}`}
+      aria-label={t(`prospectMe.stage.${col.stage}`)}
+      data-testid={`board-column-${col.stage}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+        if (over !== col.stage) setOver(col.stage);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(null);
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(null);
+        const id = e.dataTransfer.getData('text/plain') || dragId;
+        if (id) drop(col.stage, id);
+      }}
+    >
+      <h3>
+        <StageTag stage={col.stage} />
+        <span className="sb-pm-muted">{formatNumber(col.count, i18n.language)}</span>
+      </h3>
+      {col.items.map((card) => (
+        <Tile
+          key={card.id}
+          card={card}
+          dragging={dragId === card.id}
+          onDragStart={() => setDragId(card.id)}
+          onDragEnd={() => setDragId(null)}
+          onPick={() => onPick(card)}
+        />
+      ))}
+      {col.count > col.items.length && (
+        <Link to={`/prospects/cards?stage=${col.stage}`} className="sb-pm-muted">
+          {t('prospectMe.board.more', { count: col.count - col.items.length })}
+        </Link>
+      )}
+    </section>
+  );
+
+  // The main line one column a stage; paused and lost share the last column, so all fit on a desk.
   return (
     <div className="sb-pm-board" data-testid="board">
-      {columns.map((col) => (
-        <section
-          key={col.stage}
-          className={`sb-pm-column${over === col.stage ? ' sb-pm-column-over' : ''}`}
-          aria-label={t(`prospectMe.stage.${col.stage}`)}
-          data-testid={`board-column-${col.stage}`}
-          onDragOver={(e) => {
-            e.preventDefault();
-            e.dataTransfer.dropEffect = 'move';
-            if (over !== col.stage) setOver(col.stage);
-          }}
-          onDragLeave={(e) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(null);
-          }}
-          onDrop={(e) => {
-            e.preventDefault();
-            setOver(null);
-            const id = e.dataTransfer.getData('text/plain') || dragId;
-            if (id) drop(col.stage, id);
-          }}
-        >
-          <h3>
-            <StageTag stage={col.stage} />
-            <span className="sb-pm-muted">{formatNumber(col.count, i18n.language)}</span>
-          </h3>
-          {col.items.map((card) => (
-            <Tile
-              key={card.id}
-              card={card}
-              dragging={dragId === card.id}
-              onDragStart={() => setDragId(card.id)}
-              onDragEnd={() => setDragId(null)}
-              onPick={() => onPick(card)}
-            />
-          ))}
-          {col.count > col.items.length && (
-            <Link to={`/prospects/cards?stage=${col.stage}`} className="sb-pm-muted">
-              {t('prospectMe.board.more', { count: col.count - col.items.length })}
-            </Link>
-          )}
-        </section>
-      ))}
+      {columns.filter((c) => !needsReason(c.stage)).map(column)}
+      <div className="sb-pm-offline">{columns.filter((c) => needsReason(c.stage)).map(column)}</div>
       {asking && <ReasonModal card={asking.card} stage={asking.stage} onClose={() => setAsking(null)} />}
     </div>
   );
