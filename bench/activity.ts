@@ -55,11 +55,13 @@ import {
 } from '../server/modules/activity/summary.service.ts';
 import { createActivityBenchData, type ActivityBenchData, type Target } from './activity-data.ts';
 import {
-  ROOT,
+  COOKIE,
+  assertAnswered,
   assertClean,
   benchEachDatabase,
   cpuSeconds,
   envInt,
+  getJson,
   loadLine,
   log,
   machineFacts,
@@ -70,6 +72,7 @@ import {
   tempDataDir,
   wasInterrupted,
   withPgDatabase,
+  writeSection,
   type DatabaseKind,
   type RunningServer,
 } from './common.ts';
@@ -77,7 +80,6 @@ import type { LoadResult, LoadSpec } from './load.ts';
 
 const BEGIN = '<!-- activity benchmark: begin -->';
 const END = '<!-- activity benchmark: end -->';
-const COOKIE = 'sb_session';
 
 function rawSetting(value: string | undefined): 'year' | 'measured' {
   return value === 'measured' ? 'measured' : 'year';
@@ -209,18 +211,6 @@ interface DatabaseResult {
 const ms = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(2));
 const n = (v: number) => v.toLocaleString('en-US');
 
-async function getJson<T>(origin: string, url: string, token: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${origin}${url}`, { headers: { cookie: `${COOKIE}=${token}` } });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, body: body as T };
-}
-
 /** A 404 of the router (no such route), not of the service (no such unit). */
 function isRouteMissing(status: number, body: unknown): boolean {
   const msg = (body as { error?: { message?: string } } | null)?.error?.message ?? '';
@@ -296,7 +286,9 @@ async function benchDatabase(
   const tokensFile = path.join(dataDir, 'agent-sessions.txt');
   fs.writeFileSync(tokensFile, `${data.agentTokens.join('\n')}\n`);
 
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
   const server = await startServer({ ...env, SEED_DEMO: 'false' }, profile);
   let fresh: RunningServer | null = null;
   const handle = openBenchDb();
@@ -559,22 +551,6 @@ async function benchDatabase(
     await fresh?.stop();
     await server.stop();
   }
-}
-
-/**
- * As assertClean, but requests autocannon gave up on after 10 s are counted, not fatal, even when no
- * request completed: a cached summary is recomputed when its answer is older than the cache's bound,
- * and a reader then waits for the whole computation, which for the company's quarter can take longer.
- */
-function assertAnswered(name: string, r: LoadResult): void {
-  if (r.non2xx === 0 && r.errors === r.timeouts) {
-    if (r.timeouts > 0)
-      log(`  ${name}: ${r.timeouts} request(s) timed out after 10 s (counted in the report)`);
-    if (r.exact.count === 0)
-      log(`  ${name}: no request completed in the round (its length counted as the latency)`);
-    return;
-  }
-  assertClean(name, r);
 }
 
 async function todayActivities(handle: DatabaseHandle, data: ActivityBenchData): Promise<number> {
@@ -923,17 +899,7 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
 
 /** Rewrites the activity section of the report (appended at the end of the file the first time). */
 function writeReport(content: string): void {
-  if (settings.out === '-') return;
-  const file = path.resolve(ROOT, settings.out);
-  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const begin = old.indexOf(BEGIN);
-  const end = old.indexOf(END);
-  let next: string;
-  if (begin >= 0 && end > begin) next = old.slice(0, begin) + content + old.slice(end + END.length);
-  else next = `${old.endsWith('\n') || old === '' ? old : `${old}\n`}\n${content}\n`;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, next);
-  log(`\nwrote ${path.relative(ROOT, file)}`);
+  writeSection(settings.out, BEGIN, END, content);
 }
 
 async function main(): Promise<void> {

@@ -195,6 +195,42 @@ export function assertClean(name: string, r: LoadResult): void {
   if (problems.length) throw new Error(`benchmark of ${name} is invalid: ${problems.join('; ')}`);
 }
 
+/**
+ * As assertClean, but requests autocannon gave up on after 10 s are counted, not fatal, even when no
+ * request completed: a cached answer is recomputed when it is older than the cache's bound, and a
+ * reader then waits for the whole computation, which for a large unit and period can take longer.
+ */
+export function assertAnswered(name: string, r: LoadResult): void {
+  if (r.non2xx === 0 && r.errors === r.timeouts) {
+    if (r.timeouts > 0)
+      log(`  ${name}: ${r.timeouts} request(s) timed out after 10 s (counted in the report)`);
+    if (r.exact.count === 0)
+      log(`  ${name}: no request completed in the round (its length counted as the latency)`);
+    return;
+  }
+  assertClean(name, r);
+}
+
+/** The session cookie of the server. */
+export const COOKIE = 'sb_session';
+
+/** A GET as the holder of the session `token`: the status and the body (parsed when it is JSON). */
+export async function getJson<T>(
+  origin: string,
+  url: string,
+  token: string,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${origin}${url}`, { headers: { cookie: `${COOKIE}=${token}` } });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: body as T };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Databases
 
@@ -298,4 +334,23 @@ export async function benchEachDatabase<R>(
     }
   }
   return { dbs, skipped };
+}
+
+/**
+ * Rewrites one benchmark's section of the report `out` (relative to the repository; "-" writes
+ * nothing): the text from `begin` to `end` is replaced by `content`, or `content` is appended at the
+ * end of the file the first time. Everything else in the file is kept.
+ */
+export function writeSection(out: string, begin: string, end: string, content: string): void {
+  if (out === '-') return;
+  const file = path.resolve(ROOT, out);
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const from = old.indexOf(begin);
+  const to = old.indexOf(end);
+  let next: string;
+  if (from >= 0 && to > from) next = old.slice(0, from) + content + old.slice(to + end.length);
+  else next = `${old.endsWith('\n') || old === '' ? old : `${old}\n`}\n${content}\n`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, next);
+  log(`\nwrote ${path.relative(ROOT, file)}`);
 }
