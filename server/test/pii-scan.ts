@@ -189,19 +189,23 @@ export function isWatched(app: FastifyInstance): boolean {
 }
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
-let consoleWatched = false;
+// The console outlives a test file's modules when a worker runs several files: it is wrapped once,
+// and the wrapper hands each line to the collector of the file running now.
+const CONSOLE_HOOK = Symbol.for('salesbase.piiScan.console');
 
 /** Console output of server code (the job queue logs there) is scanned too, and still printed. */
 export function watchConsole(): void {
-  if (consoleWatched) return;
-  consoleWatched = true;
+  const g = globalThis as { [CONSOLE_HOOK]?: (line: string) => void };
+  const installed = g[CONSOLE_HOOK] !== undefined;
+  g[CONSOLE_HOOK] = scanLogLine;
+  if (installed) return;
   for (const name of CONSOLE_METHODS) {
     const original = console[name].bind(console);
     console[name] = (...args: unknown[]) => {
       const text = args
         .map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : safeJson(a)))
         .join(' ');
-      scanLogLine(text);
+      g[CONSOLE_HOOK]?.(text);
       original(...args);
     };
   }
