@@ -8,6 +8,7 @@ import { insertMembership, insertUser } from '../modules/user/user.repository.ts
 import type { Role, UnitKind } from '../../contracts/roles.ts';
 import { seedActivityDemo } from './activity-demo.ts';
 import { seedAttendanceDemo } from './attendance-demo.ts';
+import { seedProspectDemo } from './prospect-demo.ts';
 import { chineseName, daysAgo, idNumber, mobile } from './people.ts';
 import { makeRandom, type Random } from './random.ts';
 
@@ -185,6 +186,7 @@ async function seedMainTenant(db: Queryable, hash: string, today: Date, at: stri
   }
   await seedAttendanceDemo(db, s.tenantId);
   await seedActivityDemo(db, s.tenantId);
+  await seedProspectDemo(db, s.tenantId);
   return s.logins;
 }
 
