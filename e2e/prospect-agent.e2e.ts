@@ -225,6 +225,7 @@ describe('Plan 100 to the first visit, on a phone', () => {
     // Showing 约访: the card is there, its stage button says so.
     await select.click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '约访' }).click();
+    await poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     const moved = page.getByTestId(`board-card-${cardA.id}`);
     await moved.waitFor();
     await moved.getByTestId(`board-move-${cardA.id}`).locator('[data-stage="appointment"]').waitFor();

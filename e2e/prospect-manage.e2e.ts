@@ -36,6 +36,13 @@ async function noSidewaysScroll(page: Page, what: string): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} scrolls sideways on a phone`).toBeLessThanOrEqual(PHONE.width);
 }
 
+/** A drawer floats over the page: a picture of the window, not of the whole page. */
+async function windowShot(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await poll(() => page.locator('.ant-drawer .ant-skeleton-active, .ant-drawer .ant-spin-spinning').count()).toBe(0);
+  await page.screenshot({ path: `e2e/screenshots/${name}.png` });
+}
+
 async function asUser<T>(username: string, fn: (api: APIRequestContext) => Promise<T>): Promise<T> {
   const api = await apiSession(baseUrl, username);
   try {
@@ -52,6 +59,7 @@ async function pickPerson(page: Page, testId: string, user: UserRow): Promise<vo
   await select.locator('input').fill(user.username);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: user.displayName }).click();
   await select.getByText(user.displayName).waitFor();
+  await poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
 interface SpotCheckItem {
@@ -177,7 +185,7 @@ describe('the supervisor’s spot-check', () => {
     for (const [i, item] of check.items.entries()) {
       expect(await sampled.nth(i).textContent()).toContain(item.card.name);
     }
-    await shot(page, 'prospect-spot-check-sample-desktop');
+    await windowShot(page, 'prospect-spot-check-sample-desktop');
 
     // Comments on the first two; each saved one is marked.
     for (const [i, text] of COMMENTS.entries()) {
@@ -190,7 +198,7 @@ describe('the supervisor’s spot-check', () => {
     const commented = await json<SpotCheckDetail>(page.request, `/api/spot-checks/${checkId}`);
     expect(commented.items.map((i) => i.comment)).toEqual([...COMMENTS, null]);
     expect(commented.unseenCount).toBe(2);
-    await shot(page, 'prospect-spot-check-commented-desktop');
+    await windowShot(page, 'prospect-spot-check-commented-desktop');
 
     // The check is in the history.
     await page.keyboard.press('Escape');
@@ -313,7 +321,7 @@ describe('a manager hands over a leaving agent’s customers', () => {
     for (const c of customers) await detail.getByText(c.name, { exact: true }).waitFor();
     expect(await detail.textContent()).toContain(note);
     expect(await detail.textContent()).toContain(`E2E-${RUN}-01`);
-    await shot(page, 'prospect-handover-detail-desktop');
+    await windowShot(page, 'prospect-handover-detail-desktop');
     await page.keyboard.press('Escape');
     await detail.waitFor({ state: 'detached' });
 
