@@ -40,6 +40,16 @@ async function noSidewaysScroll(page: Page, what: string): Promise<void> {
 async function windowShot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await poll(() => page.locator('.ant-drawer .ant-skeleton-active, .ant-drawer .ant-spin-spinning').count()).toBe(0);
+  // Until the drawer has slid in and any dialog has faded out.
+  await poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
+  const panel = page.locator('.ant-drawer-content-wrapper').last();
+  let last = '';
+  await poll(async () => {
+    const box = JSON.stringify(await panel.boundingBox());
+    const settled = box === last;
+    last = box;
+    return settled;
+  }).toBe(true);
   await page.screenshot({ path: `e2e/screenshots/${name}.png` });
 }
 
