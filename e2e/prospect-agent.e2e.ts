@@ -279,6 +279,7 @@ describe('Plan 100 to the first visit, on a phone', () => {
     await shot(page, 'prospect-card-visited-phone');
     await page.context().close();
   });
+
 });
 
 describe('every page behind the 客户 tab', () => {

@@ -9,7 +9,9 @@ import {
   json,
   seedCustomer,
   seedNamesAndCards,
+  send,
   type Card,
+  type CardDetail,
   type Page as ListPage,
   type UserRow,
 } from './prospect-setup.ts';
@@ -394,6 +396,47 @@ describe('a manager hands over a leaving agent’s customers', () => {
     await left.goto(`/customers/${customers[0]!.id}`);
     await left.locator('.ant-result').first().waitFor();
     await left.context().close();
+  });
+});
+
+describe('the board at a desk', () => {
+  it('a supervisor moves one of their own cards by dragging it to another column', { timeout: 120_000 }, async () => {
+    const card = await asUser('sup5', (api) =>
+      send<CardDetail>(api, 'POST', '/api/prospects', {
+        name: '谢文博',
+        source: 'assigned',
+        grade: 'B',
+        nextFollowUp: '2026-01-05',
+      }),
+    );
+    const page = await session('sup5');
+    await page.goto('/prospects/board');
+    await page.getByTestId('board').waitFor();
+    const lead = page.getByTestId('board-column-lead');
+    const target = page.getByTestId('board-column-needsAnalysis');
+    const tile = lead.getByTestId(`board-card-${card.id}`);
+    await tile.waitFor();
+    await shot(page, 'prospect-board-sup5-desktop');
+
+    await tile.dragTo(target);
+    await target.getByTestId(`board-card-${card.id}`).waitFor();
+    expect(await lead.getByTestId(`board-card-${card.id}`).count()).toBe(0);
+    await poll(async () => (await json<CardDetail>(page.request, `/api/prospects/${card.id}`)).stage).toBe('needsAnalysis');
+    const detail = await json<CardDetail>(page.request, `/api/prospects/${card.id}`);
+    expect(detail.stageHistory.map((h) => h.toStage)).toEqual(['lead', 'needsAnalysis']);
+
+    // Dropped on 暂缓, the board asks why before it moves the card.
+    await target.getByTestId(`board-card-${card.id}`).dragTo(page.getByTestId('board-column-paused'));
+    const reason = page.getByTestId('stage-reason');
+    await reason.waitFor();
+    await reason.fill('客户出差三个月，回来再谈');
+    await page.getByTestId('stage-reason-ok').click();
+    await page.getByTestId('board-column-paused').getByTestId(`board-card-${card.id}`).getByText('客户出差三个月，回来再谈').waitFor();
+    const paused = await json<CardDetail>(page.request, `/api/prospects/${card.id}`);
+    expect(paused.stage).toBe('paused');
+    expect(paused.stageHistory.at(-1)).toMatchObject({ fromStage: 'needsAnalysis', toStage: 'paused' });
+    await shot(page, 'prospect-board-dragged-sup5-desktop');
+    await page.context().close();
   });
 });
 
