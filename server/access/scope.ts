@@ -64,6 +64,9 @@ export function unitVisible(vis: Visibility, unitColumn: string): RawBuilder<Sql
  */
 export function ownedRowVisible(vis: Visibility, userColumn: string, unitColumn: string): RawBuilder<SqlBool> {
   if (vis.all) return sql<SqlBool>`1 = 1`;
+  // Only one's own (an agent): the owner condition alone, which SQLite serves from an owner index —
+  // it does not drop the `or 1 = 0` and would scan the tenant's rows instead.
+  if (vis.roots.length === 0) return sql<SqlBool>`${sql.ref(userColumn)} = ${vis.selfId}`;
   return sql<SqlBool>`(${sql.ref(userColumn)} = ${vis.selfId} or ${unitVisible(vis, unitColumn)})`;
 }
 

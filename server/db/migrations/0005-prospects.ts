@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.ts';
 
 /**
  * Prospects and customers (客户积累, 客户管理): Plan 100 name lists, the grading rubric, prospect
@@ -98,6 +99,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['tenant_id', 'owner_id', 'next_follow_up'])
     .execute();
   await db.schema.createIndex('prospects_unit_name').on('prospects').columns(['tenant_id', 'unit_id', 'name']).execute();
+  // A department's search by name prefix (name LIKE '王%'): SQLite reads it as a range of the index
+  // above; PostgreSQL's collations give LIKE no range there, a pattern-ops index does.
+  if (dialectOf(db) === 'postgres') {
+    await sql`create index prospects_unit_name_prefix on prospects (tenant_id, unit_id, name text_pattern_ops)`.execute(db);
+    await sql`create index plan_names_unit_name_prefix on plan_names (tenant_id, unit_id, name text_pattern_ops)`.execute(db);
+  }
   await db.schema.createIndex('prospects_unit_created').on('prospects').columns(['tenant_id', 'unit_id', 'created_at']).execute();
 
   // Every stage move, timestamped: conversion and time-in-stage are read from here. unit_id is the
@@ -188,6 +195,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('customers_owner_name').on('customers').columns(['tenant_id', 'owner_id', 'name']).execute();
   await db.schema.createIndex('customers_unit_name').on('customers').columns(['tenant_id', 'unit_id', 'name']).execute();
   await db.schema.createIndex('customers_household').on('customers').columns(['household_id']).execute();
+  if (dialectOf(db) === 'postgres')
+    await sql`create index customers_unit_name_prefix on customers (tenant_id, unit_id, name text_pattern_ops)`.execute(db);
 
   await db.schema
     .createTable('policies')

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { ownedRowVisible, type Visibility } from '../../access/scope.ts';
-import type { Queryable } from '../../db/database.ts';
+import { planEachTime, type Queryable } from '../../db/database.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { fetchPage } from '../../db/paging.ts';
 import type { PlanNameTable, ProspectStageChangeTable, ProspectTable } from '../../db/schema.ts';
@@ -163,9 +163,11 @@ function filtered(db: Queryable, tenantId: string, vis: Visibility, f: ProspectF
   if (f.stages && f.stages.length > 0) q = q.where('p.stage', 'in', f.stages);
   if (f.q) {
     q = q.where(sql<SqlBool>`p.name like ${likePrefix(f.q)} escape '\\'`);
-    // SQLite compares text by its bytes: the prefix is also a range of the (unit, name) index. (PostgreSQL's
-    // linguistic collations give no such bound; LIKE alone is exact there.)
+    // SQLite compares text by its bytes: the prefix is also a range of the (unit, name) index.
+    // PostgreSQL's collations give LIKE no such range; its pattern-ops index serves LIKE once the
+    // statement is planned with the prefix itself (a prepared statement's generic plan is not).
     if (dialectOf(db as unknown as Kysely<unknown>) === 'sqlite') q = q.where('p.name', '>=', f.q).where('p.name', '<', `${f.q}\u{10FFFF}`);
+    else q = q.modifyEnd(planEachTime);
   }
   if (f.followUpBefore) q = q.where('p.next_follow_up', '<=', f.followUpBefore);
   return q;
