@@ -647,7 +647,9 @@ export async function seedProspectDemo(
       else if (r < 0.8) follow = addDays(endDate, rnd.int(1, 21));
     }
     const withPhone = opts.name ? opts.name.phone : rnd.chance(0.85) ? mobile(rnd) : null;
-    const tags = shuffle(rnd, TAGS).slice(
+    const minor = p.kids.some((k) => k.birth > `${thisYear - 18}`);
+    const fitting = TAGS.filter((t) => minor || (t !== '孩子教育' && t !== '宝妈'));
+    const tags = shuffle(rnd, fitting).slice(
       0,
       weighted(rnd, [
         [0, 3],
@@ -656,8 +658,7 @@ export async function seedProspectDemo(
         [3, 1],
       ]),
     );
-    if (p.kids.some((k) => k.birth > `${thisYear - 18}`) && rnd.chance(0.6) && !tags.includes('孩子教育'))
-      tags.push('孩子教育');
+    if (minor && rnd.chance(0.6) && !tags.includes('孩子教育')) tags.push('孩子教育');
     const createdIso = iso(opts.createdMs);
     const row: ProspectTable = {
       id: newId(),
@@ -830,18 +831,30 @@ export async function seedProspectDemo(
       });
     }
 
-    // Customers of the past years, for agents of more than a year: signed long ago.
-    const tenureDays = Math.round((Date.parse(today) - Date.parse(joined)) / DAY);
-    const oldCount = isAgent && tenureDays > 400 ? rnd.int(1, Math.min(6, Math.floor(tenureDays / 180))) : 0;
+    // Customers of the past years, for agents of more than a year: signed long ago (before leaving,
+    // for those who left). The quick-start login signs its first two since joining.
+    const tenureDays = Math.round((Date.parse(endDate) - Date.parse(joined)) / DAY);
+    const newcomer = p.username === 'agent001' && tenureDays >= 20 && tenureDays <= 400;
+    // Within the last three years: policies are dated from then on.
+    const maxBack = Math.min(
+      tenureDays - 30,
+      3 * 365 - 40 - Math.round((Date.parse(today) - Date.parse(endDate)) / DAY),
+    );
+    const oldCount =
+      isAgent && tenureDays > 400 && maxBack > 150
+        ? rnd.int(1, Math.min(6, Math.floor(tenureDays / 180)))
+        : newcomer
+          ? 2
+          : 0;
     for (let i = 0; i < oldCount; i++) {
       const name = freshName();
-      const startDate = addDays(today, -rnd.int(120, Math.min(tenureDays - 30, 3 * 365 - 40)));
+      const startDate = addDays(endDate, newcomer ? -rnd.int(12, tenureDays - 5) : -rnd.int(120, maxBack));
       const createdMs = daytime(startDate);
-      const nr = nameRow(p, name, createdMs - rnd.int(3, 40) * DAY);
+      const nr = nameRow(p, name, Math.max(createdMs - rnd.int(3, 40) * DAY, at(joined, 10 * 60)));
       const profile = personOf(name, 0.8);
-      score(nr, profile, createdMs - rnd.int(1, 48) * HOUR);
+      score(nr, profile, Math.max(createdMs - rnd.int(1, 48) * HOUR, Date.parse(nr.created_at) + MINUTE));
       names.push(nr);
-      const signEnd = createdMs + rnd.int(15, 60) * DAY;
+      const signEnd = createdMs + (newcomer ? rnd.int(3, 8) : rnd.int(15, 60)) * DAY;
       makeCard(p, profile, {
         createdMs,
         endMs: Math.min(signEnd, endMs),
