@@ -9,6 +9,7 @@ import {
   createAgent,
   gradeOf,
   json,
+  settledShot,
   type Card,
   type CardDetail,
   type Grade,
@@ -129,7 +130,7 @@ describe('Plan 100 to the first visit, on a phone', () => {
       await drawer.getByTestId('score-sheet').waitFor();
       for (const c of rubric.criteria) await drawer.getByTestId(`score-${c.key}-${answers[c.key]}`).click();
       expect(await drawer.getByTestId('score-total').textContent()).toBe(String(total));
-      if (l === LINES[0]) await shot(page, 'prospect-name-scoring-phone');
+      if (l === LINES[0]) await settledShot(page, 'prospect-name-scoring-phone', '.ant-drawer-content-wrapper');
       await drawer.getByTestId('score-save').click();
       // Saved: the drawer's title carries the grade, the save button rests until an answer changes.
       await drawer.locator(`.ant-drawer-title [data-grade="${l.grade}"]`).waitFor();
@@ -216,7 +217,7 @@ describe('Plan 100 to the first visit, on a phone', () => {
     await page.getByTestId(`board-move-${cardA.id}`).click();
     const sheet = page.getByTestId('stage-sheet');
     await sheet.getByTestId('stage-pick-appointment').waitFor();
-    await shot(page, 'prospect-board-stage-sheet-phone');
+    await settledShot(page, 'prospect-board-stage-sheet-phone', '.ant-drawer-content-wrapper');
     await sheet.getByTestId('stage-pick-appointment').click();
     await sheet.waitFor({ state: 'detached' });
     await page.getByTestId(`board-card-${cardA.id}`).waitFor({ state: 'detached' });
@@ -259,7 +260,7 @@ describe('Plan 100 to the first visit, on a phone', () => {
     const save = page.getByTestId('activity-form-save');
     await save.waitFor();
     await page.getByLabel('结果', { exact: true }).fill(VISIT_OUTCOME);
-    await shot(page, 'prospect-card-log-visit-phone');
+    await settledShot(page, 'prospect-card-log-visit-phone', '.ant-modal');
     await save.click();
     await save.waitFor({ state: 'detached' });
 

@@ -10,6 +10,7 @@ import {
   seedCustomer,
   seedNamesAndCards,
   send,
+  settledShot,
   type Card,
   type CardDetail,
   type Page as ListPage,
@@ -38,21 +39,10 @@ async function noSidewaysScroll(page: Page, what: string): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} scrolls sideways on a phone`).toBeLessThanOrEqual(PHONE.width);
 }
 
-/** A drawer floats over the page: a picture of the window, not of the whole page. */
+/** A drawer floats over the page: a picture of the window once it has slid in and any dialog has gone. */
 async function windowShot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await poll(() => page.locator('.ant-drawer .ant-skeleton-active, .ant-drawer .ant-spin-spinning').count()).toBe(0);
-  // Until the drawer has slid in and any dialog has faded out.
   await poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
-  const panel = page.locator('.ant-drawer-content-wrapper').last();
-  let last = '';
-  await poll(async () => {
-    const box = JSON.stringify(await panel.boundingBox());
-    const settled = box === last;
-    last = box;
-    return settled;
-  }).toBe(true);
-  await page.screenshot({ path: `e2e/screenshots/${name}.png` });
+  await settledShot(page, name, '.ant-drawer-content-wrapper');
 }
 
 async function asUser<T>(username: string, fn: (api: APIRequestContext) => Promise<T>): Promise<T> {

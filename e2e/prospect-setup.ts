@@ -1,4 +1,5 @@
-import { request, type APIRequestContext } from 'playwright-core';
+import fs from 'node:fs';
+import { request, type APIRequestContext, type Page as BrowserPage } from 'playwright-core';
 import { apiSession } from './attendance-setup.ts';
 import { DEMO_PASSWORD } from './browser.ts';
 
@@ -209,4 +210,25 @@ export async function seedCustomer(
     effectiveDate: '2025-03-01',
   });
   return { id: customer.id, name: customer.name, policyId: policy.id };
+}
+
+/**
+ * A picture of the window once the floating layer (a drawer or a dialog) has stopped moving: its
+ * box is the same twice in a row, nothing in it is loading, and no other dialog is fading out.
+ */
+export async function settledShot(page: BrowserPage, name: string, layer: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  const box = page.locator(layer).last();
+  await box.waitFor();
+  let last = '';
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const now = JSON.stringify(await box.boundingBox());
+    const busy = await page.locator(`${layer} .ant-skeleton-active, ${layer} .ant-spin-spinning`).count();
+    if ((now === last && busy === 0) || Date.now() > until) break;
+    last = now;
+    await page.waitForTimeout(100);
+  }
+  fs.mkdirSync('e2e/screenshots', { recursive: true });
+  await page.screenshot({ path: `e2e/screenshots/${name}.png` });
 }
