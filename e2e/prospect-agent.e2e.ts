@@ -129,7 +129,7 @@ describe('Plan 100 to the first visit, on a phone', () => {
       await page.getByTestId(`name-row-${n.id}`).click();
       await drawer.getByTestId('score-sheet').waitFor();
       for (const c of rubric.criteria) await drawer.getByTestId(`score-${c.key}-${answers[c.key]}`).click();
-      expect(await drawer.getByTestId('score-total').textContent()).toBe(String(total));
+      await poll(() => drawer.getByTestId('score-total').textContent()).toBe(String(total));
       if (l === LINES[0]) await settledShot(page, 'prospect-name-scoring-phone', '.ant-drawer-content-wrapper');
       await drawer.getByTestId('score-save').click();
       // Saved: the drawer's title carries the grade, the save button rests until an answer changes.
