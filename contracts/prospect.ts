@@ -272,19 +272,56 @@ export const ProspectBoardSchema = z.object({
 export type ProspectBoard = z.infer<typeof ProspectBoardSchema>;
 export const BOARD_COLUMN_SIZE = 50;
 
+/** Main stages whose conversion into the next one a funnel table sorts by (all but signed). */
+export const FunnelRateStages = ['lead', 'appointment', 'needsAnalysis', 'proposal', 'closing'] as const;
+/** Stages whose time spent in them a funnel table sorts by (where a card waits). */
+export const FunnelDaysStages = [...FunnelRateStages, 'paused'] as const;
+/**
+ * Sort keys of the funnel's rows ("-" for descending; default: by name). signed, lost and paused:
+ * the counts; overallRate: lead → signed; `<stage>Rate`: conversion from the stage into the next;
+ * `<stage>Days`: average days in the stage. Rows without a value (no rate) come last either way.
+ */
+export const FunnelSorts = [
+  'name',
+  'cards',
+  'signed',
+  'overallRate',
+  'lost',
+  'paused',
+  ...FunnelRateStages.map((s) => `${s}Rate` as const),
+  ...FunnelDaysStages.map((s) => `${s}Days` as const),
+] as const;
+export type FunnelSort = (typeof FunnelSorts)[number];
+type FunnelSortParam = FunnelSort | `-${FunnelSort}`;
+const FunnelSortParams = [...FunnelSorts, ...FunnelSorts.map((s) => `-${s}` as const)] as [
+  FunnelSortParam,
+  ...FunnelSortParam[],
+];
+export const FunnelSortSchema = z.enum(FunnelSortParams);
+
 /**
  * GET /api/prospects/funnel: the period's stage moves (dates in the tenant's zone, both included;
  * at most 366 days). unitId (default: the reader's scope; an agent sees their own) and its sub-units,
- * filed under the owner's team of the day.
+ * filed under the owner's team of the day. The totals and the team rows come whole; the agent rows
+ * one page at a time, in `sort`, searched by name with `q`.
  */
 export const ProspectFunnelQuerySchema = z.object({
   unitId: IdSchema.optional(),
   from: DateSchema,
   to: DateSchema,
+  page: z.coerce.number().int().min(1).default(1),
+  /** Up to 1000: a department of 500 agents in one answer. */
+  pageSize: z.coerce.number().int().min(1).max(1000).default(20),
+  sort: FunnelSortSchema.optional(),
+  /** A part of the agent's name (case-insensitive). */
+  q: z.string().trim().max(50).optional(),
 });
-export type ProspectFunnelQuery = z.infer<typeof ProspectFunnelQuerySchema>;
-export const ProspectFunnelExportQuerySchema = ProspectFunnelQuerySchema.extend({ lang: LocaleSchema.optional() });
-export type ProspectFunnelExportQuery = z.infer<typeof ProspectFunnelExportQuerySchema>;
+export type ProspectFunnelQuery = z.output<typeof ProspectFunnelQuerySchema>;
+/** Every agent row (no paging, no search), in `sort`; headers in `lang`. */
+export const ProspectFunnelExportQuerySchema = ProspectFunnelQuerySchema.omit({ page: true, pageSize: true, q: true }).extend({
+  lang: LocaleSchema.optional(),
+});
+export type ProspectFunnelExportQuery = z.output<typeof ProspectFunnelExportQuerySchema>;
 
 export const FunnelStageFiguresSchema = z.object({
   stage: z.enum(ProspectStages),
@@ -314,9 +351,16 @@ export const ProspectFunnelSchema = z.object({
   unitId: z.string().nullable(),
   unitName: z.string().nullable(),
   totals: FunnelFiguresSchema,
-  /** One row per agent with moves in the period, by name. */
+  /** One page of the rows per agent with moves in the period (matching q), in `sort` (default: by name). */
   agents: z.array(FunnelFiguresSchema.extend({ userId: z.string(), name: z.string() })),
-  /** One row per direct sub-team of the unit (its subtree), when it has some. */
+  /** Agent rows matching q, all pages. */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /**
+   * One row per direct sub-team of the unit (its subtree), when it has some: all of them, in `sort`
+   * (default: as the org chart).
+   */
   teams: z.array(FunnelFiguresSchema.extend({ unitId: z.string(), name: z.string() })),
 });
 export type ProspectFunnel = z.infer<typeof ProspectFunnelSchema>;

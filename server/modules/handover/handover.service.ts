@@ -21,6 +21,7 @@ import type {
 } from '../../../contracts/handover.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { notify } from '../notification/notification.service.ts';
+import { funnelChanged } from '../prospect/funnel.cache.ts';
 import * as repo from './handover.repository.ts';
 
 /**
@@ -253,6 +254,8 @@ export async function createHandover(ctx: Ctx, input: HandoverCreate): Promise<H
       });
     }
   });
+  // The cards' owners changed: the funnel's answers are refreshed.
+  funnelChanged(tenantId);
   return getHandover(ctx, id);
 }
 

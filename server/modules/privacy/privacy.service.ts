@@ -6,6 +6,7 @@ import { notFound } from '../../http/errors.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { maskIdNumber, maskPhone } from '../../lib/pii.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { funnelErased } from '../prospect/funnel.cache.ts';
 import {
   ERASED_NAME,
   type PersonErase,
@@ -212,7 +213,7 @@ function replacementsOf(person: repo.PersonRows): [string, string][] {
  */
 export async function erasePerson(ctx: Ctx, input: PersonErase): Promise<PersonEraseResult> {
   assertCan(ctx.actor, 'privacy.manage');
-  return inTx(ctx, async (tx) => {
+  const erased = await inTx(ctx, async (tx) => {
     const { tenantId } = tx.actor;
     const db = tx.db;
     const person = await loadVisiblePerson(tx, input.entity, input.id);
@@ -424,4 +425,7 @@ export async function erasePerson(ctx: Ctx, input: PersonErase): Promise<PersonE
     });
     return result;
   });
+  // Cached funnels may quote an erased reason: none is served again.
+  funnelErased(ctx.actor.tenantId);
+  return erased;
 }

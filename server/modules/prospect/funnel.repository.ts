@@ -1,5 +1,6 @@
 import { ownedRowVisible, type Visibility } from '../../access/scope.ts';
 import type { Queryable } from '../../db/database.ts';
+import { readRows } from '../activity/figures.reader.ts';
 import { inSubtree } from '../activity/person.repository.ts';
 import type { StageMove } from './prospect.rules.ts';
 
@@ -7,7 +8,8 @@ import type { StageMove } from './prospect.rules.ts';
 
 /**
  * Every stage move in [fromIso, toIso) of cards filed (at the move) under the unit's subtree and the
- * reader's scope. Read through the (tenant_id, unit_id, changed_at) index.
+ * reader's scope. Read through the (tenant_id, unit_id, changed_at) index; on SQLite by the figures
+ * reader's thread (a department's quarter is tens of thousands of rows: the event loop keeps serving).
  */
 export async function findStageMoves(
   db: Queryable,
@@ -23,7 +25,7 @@ export async function findStageMoves(
     .where('c.changed_at', '<', f.toIso)
     .where(ownedRowVisible(vis, 'c.owner_id', 'c.unit_id'));
   if (f.unitId) q = q.where(inSubtree('c.unit_id', f.unitId));
-  const rows = await q.execute();
+  const rows = await readRows(db, q);
   return rows.map((r) => ({
     prospectId: r.prospect_id,
     ownerId: r.owner_id,

@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { FunnelFigures, ProspectDetail, ProspectFunnel } from '../../../contracts/prospect.ts';
+import { FunnelSorts, type FunnelFigures, type ProspectDetail, type ProspectFunnel } from '../../../contracts/prospect.ts';
 import type { DB } from '../../db/database.ts';
 import { advanceClock, resetClock, setClock } from '../../lib/clock.ts';
 import { makeTestApp } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, type TestOrg, type TestUser } from '../../test/factories.ts';
-import { FUNNEL_CACHE_MS } from './funnel.cache.ts';
+import { FUNNEL_REFRESH_MS, funnelCacheIdle } from './funnel.cache.ts';
 import { auditOf, clientsOf, detailsOf, errorOf, ok, shanghai } from '../activity/recording.test-helpers.ts';
 
 /**
@@ -136,13 +136,117 @@ forEachDialect('prospect funnel', (get) => {
     });
   });
 
-  it('a new card shows in the funnel within the cache bound', async () => {
+  it('pages, sorts and searches the agent rows, all cut from the same figures', async () => {
+    const dept = `&unitId=${org.units.dept1}`;
+    const all = await funnel(u.manager1, `${dept}&pageSize=1000`);
+    expect([all.total, all.agents.length, all.page, all.pageSize]).toEqual([3, 3, 1, 1000]);
+    const byId = (rows: { userId: string }[]) => [...rows].sort((a, b) => a.userId.localeCompare(b.userId));
+    // Default: page 1 of 20, by name.
+    const first = await funnel(u.manager1, dept);
+    expect([first.page, first.pageSize, first.total]).toEqual([1, 20, 3]);
+    const collator = new Intl.Collator('zh-CN');
+    expect(first.agents.map((a) => a.name)).toEqual(all.agents.map((a) => a.name).sort(collator.compare));
+
+    for (const sort of FunnelSorts.flatMap((s) => [s, `-${s}`])) {
+      const whole = await funnel(u.manager1, `${dept}&sort=${sort}&pageSize=1000`);
+      // The same rows, whatever the order.
+      expect(byId(whole.agents), sort).toEqual(byId(all.agents));
+      const paged: ProspectFunnel['agents'] = [];
+      for (let page = 1; page <= 2; page++) {
+        const p = await funnel(u.manager1, `${dept}&sort=${sort}&page=${page}&pageSize=2`);
+        expect(p.totals, sort).toEqual(all.totals);
+        expect(p.teams, sort).toEqual(whole.teams);
+        expect([p.total, p.page, p.pageSize]).toEqual([3, page, 2]);
+        paged.push(...p.agents);
+      }
+      // A page's rows are the slice of the whole set in the same order.
+      expect(paged, sort).toEqual(whole.agents);
+    }
+
+    const ids = (f: ProspectFunnel) => f.agents.map((a) => a.userId);
+    // agent1 has two cards and the only signed one; the others one card each.
+    expect(ids(await funnel(u.manager1, `${dept}&sort=-cards`))[0]).toBe(u.agent1.id);
+    expect(ids(await funnel(u.manager1, `${dept}&sort=-signed`))[0]).toBe(u.agent1.id);
+    expect(ids(await funnel(u.manager1, `${dept}&sort=signed`))[2]).toBe(u.agent1.id);
+    // Only agent1 reached closing: the others have no rate and come last either way.
+    expect(ids(await funnel(u.manager1, `${dept}&sort=closingRate`))[0]).toBe(u.agent1.id);
+    expect(ids(await funnel(u.manager1, `${dept}&sort=-closingRate`))[0]).toBe(u.agent1.id);
+    // Days in proposal: agent2's card waits there till the end of March, agent1's 5 days.
+    expect(ids(await funnel(u.manager1, `${dept}&sort=-proposalDays`)).slice(0, 2)).toEqual([u.agent2.id, u.agent1.id]);
+    // Teams come whole, in the same order.
+    expect((await funnel(u.manager1, `${dept}&sort=cards&pageSize=1`)).teams.map((t) => t.name)).toEqual(['二组', '一组']);
+    expect((await funnel(u.manager1, `${dept}&sort=-cards&pageSize=1`)).teams.map((t) => t.name)).toEqual(['一组', '二组']);
+
+    // Past the last page: no rows, the same totals.
+    const past = await funnel(u.manager1, `${dept}&page=3&pageSize=2`);
+    expect([past.agents.length, past.total]).toEqual([0, 3]);
+    expect(past.totals).toEqual(all.totals);
+
+    // q: a part of the name, any case; the totals stay the unit's.
+    const name2 = all.agents.find((a) => a.userId === u.agent2.id)!.name;
+    const found = await funnel(u.manager1, `${dept}&q=${encodeURIComponent(name2.slice(2).toUpperCase())}`);
+    expect([ids(found), found.total]).toEqual([[u.agent2.id], 1]);
+    expect(found.totals).toEqual(all.totals);
+    expect(found.agents[0]).toEqual(all.agents.find((a) => a.userId === u.agent2.id));
+    expect((await funnel(u.manager1, `${dept}&q=nobody`)).total).toBe(0);
+
+    for (const bad of ['sort=bogus', 'sort=--cards', 'pageSize=1001', 'page=0']) {
+      const res = await (await as(u.manager1)).get(`/api/prospects/funnel?${period}${dept}&${bad}`);
+      expect(errorOf(res), bad).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(detailsOf(res).map((d) => d.path)).toEqual([`query.${bad.split('=')[0]}`]);
+    }
+  });
+
+  it('an out-of-scope unit answers 404 every time, while one in scope is served', async () => {
+    const path = `/api/prospects/funnel?${period}&unitId=${org.units.team2}`;
+    for (let i = 0; i < 2; i++) {
+      expect(errorOf(await (await as(u.sup1)).get(path))).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(errorOf(await (await as(u.agent1)).get(path))).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(errorOf(await (await as(org.other.admin)).get(path))).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(errorOf(await (await as(u.manager2)).get(`/api/prospects/funnel?${period}&unitId=${org.units.dept1}`))).toEqual({
+        status: 404,
+        code: 'NOT_FOUND',
+      });
+      expect(ok<ProspectFunnel>(await (await as(u.sup2)).get(path)).totals.cards).toBe(1);
+    }
+    const exported = await (await as(u.sup1)).get(`/api/prospects/funnel/export?${period}&unitId=${org.units.team2}`);
+    expect(errorOf(exported)).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('a new card and a stage move show in the funnel once the cache has refreshed it', async () => {
     const april = '/api/prospects/funnel?from=2026-04-01&to=2026-04-30';
-    expect(ok<ProspectFunnel>(await (await as(u.agent3)).get(april)).totals.cards).toBe(0);
-    ok(await (await as(u.agent3)).post('/api/prospects', { name: 'P5', source: 'assigned' }), 201);
-    advanceClock(FUNNEL_CACHE_MS + 1);
-    const after = ok<ProspectFunnel>(await (await as(u.agent3)).get(april)).totals;
-    expect([after.cards, after.stages[0]!.reached]).toEqual([1, 1]);
+    const read = async () => ok<ProspectFunnel>(await (await as(u.agent3)).get(april)).totals;
+    expect((await read()).cards).toBe(0);
+    const p5 = ok<ProspectDetail>(await (await as(u.agent3)).post('/api/prospects', { name: 'P5', source: 'assigned' }), 201);
+    // Within the bound the answer before the change is served; once it is old enough, while one
+    // recomputation refreshes it in the background; then the fresh answer.
+    expect((await read()).cards).toBe(0);
+    advanceClock(FUNNEL_REFRESH_MS);
+    await read();
+    await funnelCacheIdle();
+    const after = await read();
+    expect([after.cards, after.stages[0]!.reached, after.stages[1]!.reached]).toEqual([1, 1, 0]);
+
+    ok(await (await as(u.agent3)).post(`/api/prospects/${p5.id}/stage`, { stage: 'appointment' }));
+    advanceClock(FUNNEL_REFRESH_MS);
+    await read();
+    await funnelCacheIdle();
+    const moved = await read();
+    expect([moved.cards, moved.stages[0]!.reached, moved.stages[1]!.reached]).toEqual([1, 1, 1]);
+  });
+
+  it('an erased person\'s reasons leave the cached funnel at once', async () => {
+    const april = `/api/prospects/funnel?from=2026-04-01&to=2026-04-30&unitId=${org.units.team2}`;
+    const p6 = ok<ProspectDetail>(await (await as(u.agent2)).post('/api/prospects', { name: '韩梅梅', source: 'assigned' }), 201);
+    advanceClock(60_000);
+    ok(await (await as(u.agent2)).post(`/api/prospects/${p6.id}/stage`, { stage: 'lost', reason: '韩梅梅说预算不足' }));
+    const before = ok<ProspectFunnel>(await (await as(u.sup2)).get(april));
+    expect(before.totals.lost.reasons.map((r) => r.reason)).toEqual(['韩梅梅说预算不足']);
+    ok(await (await as(u.admin)).post('/api/privacy/person/erase', { entity: 'prospect', id: p6.id, confirm: true }));
+    // No refresh waited for: the next read computes afresh.
+    const after = ok<ProspectFunnel>(await (await as(u.sup2)).get(april));
+    expect(after.totals.lost.count).toBe(1);
+    expect(JSON.stringify(after)).not.toContain('韩梅梅');
   });
 
   it('exports the funnel as .xlsx, totals, teams and agents, audited', async () => {
@@ -152,14 +256,23 @@ forEachDialect('prospect funnel', (get) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(1).value).toBe('Row');
-    // Header, the total, two teams, three agents.
+    // Header, the total, two teams, three agents: every row, whatever the page size.
     expect(ws.rowCount).toBe(7);
     expect(ws.getRow(2).getCell(3).value).toBe(4);
+    const sorted = await (await as(u.manager1)).get(
+      `/api/prospects/funnel/export?${period}&unitId=${org.units.dept1}&sort=-cards&page=2&pageSize=1`,
+    );
+    const sortedWb = new ExcelJS.Workbook();
+    await sortedWb.xlsx.load(sorted.rawPayload as unknown as ArrayBuffer);
+    const sortedWs = sortedWb.worksheets[0]!;
+    expect(sortedWs.rowCount).toBe(7);
+    // Teams, then agents, by cards descending.
+    expect([3, 4, 5, 6, 7].map((i) => sortedWs.getRow(i).getCell(3).value)).toEqual([3, 1, 2, 1, 1]);
     const agentRes = await (await as(u.agent1)).get(`/api/prospects/funnel/export?${period}`);
     const agentWb = new ExcelJS.Workbook();
     await agentWb.xlsx.load(agentRes.rawPayload as unknown as ArrayBuffer);
     // The agent's own: the total and their row.
     expect(agentWb.worksheets[0]!.rowCount).toBe(3);
-    expect((await auditOf(db, 'prospectFunnelExport')).length).toBe(2);
+    expect((await auditOf(db, 'prospectFunnelExport')).length).toBe(3);
   });
 });

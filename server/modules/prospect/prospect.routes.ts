@@ -21,6 +21,7 @@ import { sendAnswer } from '../../lib/answer-cache.ts';
 import { sendXlsx } from '../../lib/xlsx-export.ts';
 import { exportProspects } from './card.export.ts';
 import * as cards from './card.service.ts';
+import { configureFunnelCache } from './funnel.cache.ts';
 import { exportFunnel, funnelJson } from './funnel.service.ts';
 import { getBoard, moveStage } from './stage.service.ts';
 
@@ -29,7 +30,8 @@ import { getBoard, moveStage } from './stage.service.ts';
  * (prospect.read), stage moves, the kanban board, funnel figures and exports.
  */
 export const prospectRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, config: appConfig } = app.deps;
+  configureFunnelCache(appConfig.reportCacheMs);
   const tags = ['prospect'];
   // Cards never change who anyone is or what they may see: cached sessions stay.
   const config = { sessionNeutral: true };
@@ -107,7 +109,10 @@ export const prospectRoutes: FastifyPluginAsyncZod = async (app) => {
           'Funnel figures of the stage moves from..to (tenant dates, at most 366 days): per stage the cards ' +
           'that reached it, conversion to the next stage, average and median days in it; lost and paused with ' +
           'reasons. Totals of unitId (default: the reader\'s unit; an agent sees their own cards), a row per ' +
-          'agent and per direct sub-team. Served from a cache at most 2 s behind the latest move.',
+          'direct sub-team (all of them) and one page of the rows per agent: page, pageSize (default 20, up to ' +
+          '1000), sort (name by default; cards, signed, overallRate, lost, paused, <stage>Rate, <stage>Days; "-" ' +
+          'descending, teams in the same order), q (part of an agent\'s name); total counts the matching agents. ' +
+          'Served from a cache: a move shows within a few seconds.',
         querystring: ProspectFunnelQuerySchema,
         response: { 200: ProspectFunnelSchema },
       },
@@ -121,7 +126,7 @@ export const prospectRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The funnel as .xlsx: totals, teams, agents',
-        description: 'Same scope and period as GET /prospects/funnel; headers in lang; audited.',
+        description: 'Same scope and period as GET /prospects/funnel, every agent row in sort; headers in lang; audited.',
         querystring: ProspectFunnelExportQuerySchema,
       },
     },
