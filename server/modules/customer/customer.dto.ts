@@ -12,12 +12,21 @@ import type {
 } from '../../../contracts/customer.ts';
 import type { CustomerTable, HouseholdTable } from '../../db/schema.ts';
 import { maskIdNumber, maskPhone } from '../../lib/pii.ts';
+import { maskPersonalNumbersInText } from '../../lib/pii-text.ts';
 import type { CustomerView } from './customer.repository.ts';
 import type { PolicyView } from './policy.repository.ts';
 import { annualPremiumFen } from './review-card.rules.ts';
 import type { ServiceRequestView } from './service-request.repository.ts';
 
-/** Rows → API objects. Phone and ID numbers leave the server masked, always. */
+/**
+ * Rows → API objects. Phone and ID numbers leave the server masked, always: also where typed into
+ * free text (notes, address, household name, insured and beneficiary names).
+ */
+
+/** A free-text field with any phone or ID number typed into it masked, as the number fields are. */
+export function maskText<T extends string | null>(text: T): T {
+  return (text === null ? null : maskPersonalNumbersInText(text)) as T;
+}
 
 export function toCustomerDto(v: CustomerView): Customer {
   return {
@@ -26,7 +35,7 @@ export function toCustomerDto(v: CustomerView): Customer {
     ownerName: v.owner_name,
     unitId: v.unit_id,
     householdId: v.household_id,
-    householdName: v.household_name,
+    householdName: maskText(v.household_name),
     householdRole: v.household_role as HouseholdRole | null,
     prospectId: v.prospect_id,
     name: v.name,
@@ -34,8 +43,8 @@ export function toCustomerDto(v: CustomerView): Customer {
     idNumber: maskIdNumber(v.id_number),
     gender: v.gender as Customer['gender'],
     birthDate: v.birth_date,
-    address: v.address,
-    notes: v.notes,
+    address: maskText(v.address),
+    notes: maskText(v.notes),
     erased: v.erased_at !== null,
     createdAt: v.created_at,
     updatedAt: v.updated_at,
@@ -47,7 +56,7 @@ export function toHouseholdDto(h: HouseholdTable, members: CustomerTable[]): Hou
     id: h.id,
     ownerId: h.owner_id,
     unitId: h.unit_id,
-    name: h.name,
+    name: maskText(h.name),
     members: members.map((m) => ({
       id: m.id,
       name: m.name,
@@ -73,8 +82,8 @@ export function toPolicyDto(v: PolicyView, today: string): Policy {
     product: v.product,
     coverageKind: v.coverage_kind as CoverageKind,
     sumAssuredFen: v.sum_assured_fen === null ? null : Number(v.sum_assured_fen),
-    insuredName: v.insured_name,
-    beneficiaryName: v.beneficiary_name,
+    insuredName: maskText(v.insured_name),
+    beneficiaryName: maskText(v.beneficiary_name),
     premiumFen: Number(v.premium_fen),
     paymentMode: v.payment_mode as PaymentMode,
     paymentTermYears: v.payment_term_years,
@@ -112,7 +121,7 @@ export function toServiceRequestDto(v: ServiceRequestView, today: string): Servi
     status: v.status as ServiceStatus,
     dueDate: v.due_date,
     overdue: isOverdue(v, today),
-    notes: v.notes,
+    notes: maskText(v.notes),
     activityId: v.activity_id,
     satisfaction: v.satisfaction,
     completedAt: v.completed_at,

@@ -159,3 +159,32 @@ export async function sheetColumn(res: LightMyRequestResponse, header: string): 
   });
   return out;
 }
+
+/** A Chinese mobile and an 18-digit ID number typed into free text, and how the API must show them. */
+export const TYPED = {
+  mobile: '13698765432',
+  mobileMasked: '136****5432',
+  idNumber: '11010519491231002X',
+  idNumberMasked: '110***********002X',
+} as const;
+export const typedText = (label: string) => `${label}：手机${TYPED.mobile}，身份证${TYPED.idNumber}`;
+const TYPED_LEAK = /13698765432|11010519491231002X/i;
+
+/** Neither number shows in full; with `shown`, both show in their masked form. */
+export function expectMaskedText(text: string | null | undefined, shown = true): void {
+  expect(text ?? '').not.toMatch(TYPED_LEAK);
+  if (shown) {
+    expect(text).toContain(TYPED.mobileMasked);
+    expect(text).toContain(TYPED.idNumberMasked);
+  }
+}
+
+/** Every cell of an exported sheet's first worksheet, one string. */
+export async function sheetText(res: LightMyRequestResponse): Promise<string> {
+  expect(res.statusCode, res.body).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const out: string[] = [];
+  wb.worksheets[0]!.eachRow((row) => row.eachCell((cell) => out.push(cell.text)));
+  return out.join('\n');
+}

@@ -22,7 +22,7 @@ import { buildXlsx, type SheetColumn } from '../../lib/xlsx-export.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findTenantTimeZone } from '../attendance/config.repository.ts';
 import { parseSortKey, readVisibility, tenantToday, writeVisibility } from './customer.access.ts';
-import { toCustomerDto, toHouseholdDto, toPolicyDto, toServiceRequestDto } from './customer.dto.ts';
+import { maskText, toCustomerDto, toHouseholdDto, toPolicyDto, toServiceRequestDto } from './customer.dto.ts';
 import { GENDER_LABELS, HOUSEHOLD_ROLE_LABELS, labelOf } from './customer.labels.ts';
 import * as repo from './customer.repository.ts';
 import { findCustomerPolicies } from './policy.repository.ts';
@@ -252,15 +252,25 @@ const exportColumns: SheetColumn<ExportRow>[] = [
     text: true,
     format: (r) => maskIdNumber(r.id_number),
   },
-  { key: 'household_name', header: { 'zh-CN': '家庭', 'en-US': 'Household' }, width: 14 },
+  {
+    key: 'household_name',
+    header: { 'zh-CN': '家庭', 'en-US': 'Household' },
+    width: 14,
+    format: (r) => maskText(r.household_name),
+  },
   {
     key: 'household_role',
     header: { 'zh-CN': '家庭角色', 'en-US': 'Role in household' },
     width: 10,
     format: (r, l) => labelOf(HOUSEHOLD_ROLE_LABELS, r.household_role, l),
   },
-  { key: 'address', header: { 'zh-CN': '地址', 'en-US': 'Address' }, width: 30 },
-  { key: 'notes', header: { 'zh-CN': '备注', 'en-US': 'Notes' }, width: 30 },
+  {
+    key: 'address',
+    header: { 'zh-CN': '地址', 'en-US': 'Address' },
+    width: 30,
+    format: (r) => maskText(r.address),
+  },
+  { key: 'notes', header: { 'zh-CN': '备注', 'en-US': 'Notes' }, width: 30, format: (r) => maskText(r.notes) },
   {
     key: 'source',
     header: { 'zh-CN': '来源', 'en-US': 'Source' },
@@ -270,7 +280,7 @@ const exportColumns: SheetColumn<ExportRow>[] = [
   { key: 'created_at', header: { 'zh-CN': '建档时间', 'en-US': 'Created at' }, width: 22 },
 ];
 
-/** The customer list as .xlsx (same scope, filters, order), numbers masked; audited. */
+/** The customer list as .xlsx (same scope, filters, order), numbers masked (in free text too); audited. */
 export async function exportCustomers(
   ctx: Ctx,
   q: CustomerExportQuery,

@@ -1,14 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from '../../../contracts/common.ts';
-import type { Customer, CustomerDetail, Household } from '../../../contracts/customer.ts';
+import type { Customer, CustomerDetail, Household, ReviewCard } from '../../../contracts/customer.ts';
 import type { DB } from '../../db/database.ts';
 import { resetClock, setClock } from '../../lib/clock.ts';
 import { makeTestApp } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, type TestOrg, type TestUser } from '../../test/factories.ts';
 import { auditOf, clientsOf, detailsOf, errorOf, ok, shanghai } from '../activity/recording.test-helpers.ts';
-import { customerCounts, insertCustomer, insertProspect, sheetColumn } from './customer.fixtures.ts';
+import {
+  customerCounts,
+  expectMaskedText,
+  insertCustomer,
+  insertProspect,
+  sheetColumn,
+  sheetText,
+  typedText,
+} from './customer.fixtures.ts';
 
 const TODAY = '2026-11-18';
 
@@ -242,5 +250,38 @@ forEachDialect('customers and households', (get) => {
   it('sorting by an unknown key is a 400', async () => {
     const res = await (await as(org.users.agent1)).get('/api/customers?sort=-phone');
     expect(detailsOf(res)[0]!.path).toBe('querystring.sort');
+  });
+
+  it('numbers typed into notes, address and household name show masked in list, detail, export, review card and audit', async () => {
+    const agent = await as(org.users.agent1);
+    const c = await created(org.users.agent1, { name: '号码客', notes: typedText('备注'), address: typedText('地址') });
+    const h = ok<Household>(await agent.post('/api/households', { name: typedText('家'), memberIds: [c.id] }), 201);
+    const patched = ok<Customer>(await agent.patch(`/api/customers/${c.id}`, { notes: typedText('新备注') }));
+    const renamed = ok<Household>(await agent.patch(`/api/households/${h.id}`, { name: typedText('新家') }));
+    const stored = await db.selectFrom('customers').select(['notes', 'address']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(stored.notes).toContain('13698765432');
+    for (const text of [c.notes, c.address, h.name, patched.notes, patched.householdName, renamed.name]) expectMaskedText(text);
+
+    const fields = (x: Customer) => [x.notes, x.address, x.householdName];
+    for (const reader of [org.users.agent1, org.users.sup1]) {
+      const client = await as(reader);
+      const listed = ok<Page<Customer>>(await client.get(`/api/customers?q=${encodeURIComponent('号码客')}`)).items;
+      expect(listed.map((x) => x.id)).toEqual([c.id]);
+      for (const text of fields(listed[0]!)) expectMaskedText(text);
+      const detail = ok<CustomerDetail>(await client.get(`/api/customers/${c.id}`));
+      for (const text of [...fields(detail), detail.household!.name]) expectMaskedText(text);
+      expectMaskedText(ok<Household>(await client.get(`/api/households/${h.id}`)).name);
+      expectMaskedText(ok<ReviewCard>(await client.get(`/api/customers/${c.id}/review-card`)).householdName);
+      const sheet = await sheetText(await client.get(`/api/customers/export?q=${encodeURIComponent('号码客')}`));
+      expectMaskedText(sheet);
+      for (const header of ['备注', '地址', '家庭']) {
+        const column = await sheetColumn(await client.get(`/api/customers/export?q=${encodeURIComponent('号码客')}`), header);
+        expect(column).toHaveLength(1);
+        expectMaskedText(column[0]);
+      }
+    }
+    const audit = [...(await auditOf(db, 'customer', c.id)), ...(await auditOf(db, 'household', h.id))];
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'create', 'update']);
+    for (const a of audit) expectMaskedText(`${a.before_json ?? ''}${a.after_json ?? ''}`);
   });
 });

@@ -17,6 +17,7 @@ import type { Upload } from '../../lib/upload.ts';
 import { buildTemplateXlsx, type Locale } from '../../lib/xlsx-export.ts';
 import { auditRow, recordAuditRows } from '../audit/audit.service.ts';
 import { writeVisibility } from './customer.access.ts';
+import { maskText } from './customer.dto.ts';
 import { COVERAGE_LABELS, PAYMENT_MODE_LABELS, POLICY_STATUS_LABELS, codeOf } from './customer.labels.ts';
 import * as customers from './customer.repository.ts';
 import { newPolicyRow, policyNumberTaken } from './policy.service.ts';
@@ -376,7 +377,13 @@ async function writePolicies(tx: Ctx, context: PolicyContext, fileName: string):
         entity: 'policy',
         entityId: row.id,
         action: 'import',
-        after: { ...after, fileName, rowNumber: p.rowNumber },
+        after: {
+          ...after,
+          insured_name: maskText(after.insured_name),
+          beneficiary_name: maskText(after.beneficiary_name),
+          fileName,
+          rowNumber: p.rowNumber,
+        },
       }),
     );
   }

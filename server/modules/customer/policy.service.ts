@@ -19,7 +19,7 @@ import { nowIso } from '../../lib/clock.ts';
 import { buildXlsx, type SheetColumn } from '../../lib/xlsx-export.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { parseSortKey, readVisibility, tenantToday, writeVisibility } from './customer.access.ts';
-import { toPolicyDto } from './customer.dto.ts';
+import { maskText, toPolicyDto } from './customer.dto.ts';
 import { COVERAGE_LABELS, PAYMENT_MODE_LABELS, POLICY_STATUS_LABELS, labelOf } from './customer.labels.ts';
 import { isRealDate, MAX_EXPORT_ROWS, writableCustomer } from './customer.service.ts';
 import * as repo from './policy.repository.ts';
@@ -196,8 +196,18 @@ const exportColumns: SheetColumn<repo.PolicyView>[] = [
     width: 14,
     format: (r) => yuan(r.sum_assured_fen),
   },
-  { key: 'insured_name', header: { 'zh-CN': '被保险人', 'en-US': 'Insured' }, width: 12 },
-  { key: 'beneficiary_name', header: { 'zh-CN': '受益人', 'en-US': 'Beneficiary' }, width: 12 },
+  {
+    key: 'insured_name',
+    header: { 'zh-CN': '被保险人', 'en-US': 'Insured' },
+    width: 12,
+    format: (r) => maskText(r.insured_name),
+  },
+  {
+    key: 'beneficiary_name',
+    header: { 'zh-CN': '受益人', 'en-US': 'Beneficiary' },
+    width: 12,
+    format: (r) => maskText(r.beneficiary_name),
+  },
   {
     key: 'premium',
     header: { 'zh-CN': '保费（元）', 'en-US': 'Premium (yuan)' },

@@ -17,7 +17,7 @@ import { makeTestApp } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, type TestOrg, type TestUser } from '../../test/factories.ts';
 import { auditOf, clientsOf, detailsOf, errorOf, ok, shanghai } from '../activity/recording.test-helpers.ts';
-import { customerCounts, sheetColumn } from './customer.fixtures.ts';
+import { customerCounts, expectMaskedText, sheetColumn, sheetText, typedText } from './customer.fixtures.ts';
 import { yuanToFen } from './policy-import.service.ts';
 
 const TODAY = '2026-11-18';
@@ -328,5 +328,50 @@ forEachDialect('policies, their import and the review card', (get) => {
       const names = await sheetColumn(res, '保单号');
       expect(names).toEqual(['P2026000123']);
     });
+  });
+
+  it('numbers typed into insured and beneficiary names show masked in list, detail, export, review card and audit', async () => {
+    const agent = await as(org.users.agent1);
+    const holder = ok<Customer>(await agent.post('/api/customers', { name: '号码户' }), 201).id;
+    const typed = { customerId: holder, insuredName: typedText('被保'), beneficiaryName: typedText('受益') };
+    const made = ok<Policy>(await agent.post('/api/policies', { ...base, ...typed, policyNo: 'PII-001' }), 201);
+    const patched = ok<Policy>(await agent.patch(`/api/policies/${made.id}`, { beneficiaryName: typedText('新受益') }));
+    const header = ['保单号', '投保人', '工号', '客户编号', '产品名称', '险种类别', '保额（元）', '被保险人', '受益人', '保费（元）', '缴费方式', '缴费年期', '生效日期', '保单状态'];
+    const file = await xlsxOf([
+      header,
+      ['PII-002', '', '', holder, '安心意外', '意外险', '', typedText('导入被保'), typedText('导入受益'), '100', '年交', '1', '2026-01-15', ''],
+    ]);
+    const preview = await upload(agent, {}, file);
+    expectMaskedText(preview.body, false);
+    expect(ok<PolicyImportResult>(await upload(agent, { dryRun: 'false' }, file)).createdCount).toBe(1);
+    const stored = await db.selectFrom('policies').select(['insured_name', 'beneficiary_name']).where('customer_id', '=', holder).execute();
+    expect(stored.every((p) => p.insured_name.includes('13698765432') && p.beneficiary_name!.includes('13698765432'))).toBe(true);
+    for (const text of [made.insuredName, made.beneficiaryName, patched.beneficiaryName]) expectMaskedText(text);
+
+    const names = (p: Policy) => [p.insuredName, p.beneficiaryName];
+    for (const reader of [org.users.agent1, org.users.sup1]) {
+      const client = await as(reader);
+      const listed = ok<Page<Policy>>(await client.get(`/api/policies?customerId=${holder}`)).items;
+      expect(listed.map((p) => p.policyNo).sort()).toEqual(['PII-001', 'PII-002']);
+      for (const p of listed) for (const text of names(p)) expectMaskedText(text);
+      for (const text of names(ok<Policy>(await client.get(`/api/policies/${made.id}`)))) expectMaskedText(text);
+      const detail = ok<CustomerDetail>(await client.get(`/api/customers/${holder}`));
+      for (const p of detail.policies) for (const text of names(p)) expectMaskedText(text);
+      // Nobody of the household bears these names: the review card lists them apart, masked.
+      const card = ok<ReviewCard>(await client.get(`/api/customers/${holder}/review-card`));
+      expect(card.otherPolicies).toHaveLength(2);
+      for (const p of card.otherPolicies) expectMaskedText(p.insuredName);
+      const exported = await client.get(`/api/policies/export?customerId=${holder}`);
+      expectMaskedText(await sheetText(exported));
+      for (const column of ['被保险人', '受益人']) {
+        const cells = await sheetColumn(exported, column);
+        expect(cells).toHaveLength(2);
+        for (const cell of cells) expectMaskedText(cell);
+      }
+    }
+    const audit = (await auditOf(db, 'policy')).filter((a) => `${a.before_json ?? ''}${a.after_json ?? ''}`.includes('****'));
+    expect(audit.map((a) => a.action).sort()).toEqual(['create', 'import', 'update']);
+    for (const a of await auditOf(db, 'policy')) expectMaskedText(`${a.before_json ?? ''}${a.after_json ?? ''}`, false);
+    for (const a of audit) expectMaskedText(a.after_json);
   });
 });

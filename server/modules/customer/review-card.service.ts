@@ -3,6 +3,7 @@ import type { Ctx } from '../../access/actor.ts';
 import { assertCan } from '../../access/permissions.ts';
 import { notFound } from '../../http/errors.ts';
 import { readVisibility, tenantToday } from './customer.access.ts';
+import { maskText } from './customer.dto.ts';
 import * as repo from './customer.repository.ts';
 import { findCardPolicies } from './policy.repository.ts';
 import { buildReviewCard } from './review-card.rules.ts';
@@ -21,7 +22,8 @@ export async function getReviewCard(ctx: Ctx, customerId: string): Promise<Revie
     tenantId,
     members.map((m) => m.id),
   );
-  return buildReviewCard({
+  // Insured names are matched to members as written; the answer shows a number typed into them masked.
+  const card = buildReviewCard({
     customerId,
     householdId: customer.household_id,
     householdName: customer.household_name,
@@ -47,4 +49,9 @@ export async function getReviewCard(ctx: Ctx, customerId: string): Promise<Revie
       status: p.status,
     })),
   });
+  return {
+    ...card,
+    householdName: maskText(card.householdName),
+    otherPolicies: card.otherPolicies.map((p) => ({ ...p, insuredName: maskText(p.insuredName) })),
+  };
 }

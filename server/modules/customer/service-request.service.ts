@@ -23,7 +23,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { addDays, zonedInstant } from '../attendance/attendance.rules.ts';
 import { findTenantTimeZone } from '../attendance/config.repository.ts';
 import { parseSortKey, readVisibility, tenantToday, writeVisibility } from './customer.access.ts';
-import { isOverdue, toServiceRequestDto } from './customer.dto.ts';
+import { isOverdue, maskText, toServiceRequestDto } from './customer.dto.ts';
 import { SERVICE_KIND_LABELS, SERVICE_STATUS_LABELS, labelOf } from './customer.labels.ts';
 import { isRealDate, MAX_EXPORT_ROWS, writableCustomer } from './customer.service.ts';
 import { findPolicy } from './policy.repository.ts';
@@ -217,7 +217,7 @@ function exportColumns(today: string): SheetColumn<repo.ServiceRequestView>[] {
       format: (r, l) => (isOverdue(r, today) ? (l === 'zh-CN' ? '是' : 'Yes') : ''),
     },
     { key: 'satisfaction', header: { 'zh-CN': '满意度', 'en-US': 'Satisfaction' }, width: 8 },
-    { key: 'notes', header: { 'zh-CN': '备注', 'en-US': 'Notes' }, width: 30 },
+    { key: 'notes', header: { 'zh-CN': '备注', 'en-US': 'Notes' }, width: 30, format: (r) => maskText(r.notes) },
     { key: 'completed_at', header: { 'zh-CN': '完成时间', 'en-US': 'Completed at' }, width: 22 },
     { key: 'created_at', header: { 'zh-CN': '登记时间', 'en-US': 'Created at' }, width: 22 },
   ];

@@ -9,7 +9,15 @@ import { makeTestApp } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, type TestOrg, type TestUser } from '../../test/factories.ts';
 import { auditOf, clientsOf, detailsOf, errorOf, ok, shanghai } from '../activity/recording.test-helpers.ts';
-import { customerCounts, insertCustomer, insertPolicy, sheetColumn } from './customer.fixtures.ts';
+import {
+  customerCounts,
+  expectMaskedText,
+  insertCustomer,
+  insertPolicy,
+  sheetColumn,
+  sheetText,
+  typedText,
+} from './customer.fixtures.ts';
 import { satisfactionErrors } from './service-request.service.ts';
 
 const TODAY = '2026-11-18';
@@ -243,5 +251,35 @@ forEachDialect('service requests and the satisfaction figure', (get) => {
       const bad = await (await as(org.users.sup1)).get('/api/service-requests/satisfaction?from=2026-11-30&to=2026-11-01');
       expect(detailsOf(bad).map((d) => d.path)).toEqual(['querystring.from']);
     });
+  });
+
+  it('numbers typed into the notes show masked in list, detail, the customer, export and audit', async () => {
+    const customerId = await insertCustomer(db, org.users.agent1, { name: '号码服务' });
+    const made = await created(org.users.agent1, { customerId, kind: 'claim', dueDate: '2026-11-10', notes: typedText('理赔') });
+    const agent = await as(org.users.agent1);
+    const patched = ok<ServiceRequest>(await agent.patch(`/api/service-requests/${made.id}`, { notes: typedText('补充') }));
+    const stored = await db.selectFrom('service_requests').select('notes').where('id', '=', made.id).executeTakeFirstOrThrow();
+    expect(stored.notes).toContain('13698765432');
+    expectMaskedText(made.notes);
+    expectMaskedText(patched.notes);
+    for (const reader of [org.users.agent1, org.users.sup1]) {
+      const client = await as(reader);
+      const listed = ok<Page<ServiceRequest>>(await client.get(`/api/service-requests?customerId=${customerId}`)).items;
+      expect(listed.map((r) => r.id)).toEqual([made.id]);
+      expectMaskedText(listed[0]!.notes);
+      const overdue = ok<Page<ServiceRequest>>(await client.get('/api/service-requests?overdue=1&pageSize=100')).items;
+      expectMaskedText(overdue.find((r) => r.id === made.id)!.notes);
+      expectMaskedText(ok<ServiceRequest>(await client.get(`/api/service-requests/${made.id}`)).notes);
+      const detail = ok<CustomerDetail>(await client.get(`/api/customers/${customerId}`));
+      expectMaskedText(detail.openServiceRequests.find((r) => r.id === made.id)!.notes);
+      const exported = await client.get(`/api/service-requests/export?customerId=${customerId}`);
+      expectMaskedText(await sheetText(exported));
+      const notes = await sheetColumn(exported, '备注');
+      expect(notes).toHaveLength(1);
+      expectMaskedText(notes[0]);
+    }
+    const audit = await auditOf(db, 'serviceRequest', made.id);
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
+    for (const a of audit) expectMaskedText(`${a.before_json ?? ''}${a.after_json ?? ''}`);
   });
 });

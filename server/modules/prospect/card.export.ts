@@ -10,10 +10,13 @@ import { localDateTime } from '../attendance/request-export.service.ts';
 import { findTenantTimeZone } from '../attendance/config.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './card.repository.ts';
-import { parseProspectSort, prospectFilter, readVisibility } from './card.service.ts';
+import { maskText, parseProspectSort, prospectFilter, readVisibility } from './card.service.ts';
 import { STAGE_LABELS } from './funnel.service.ts';
 
-/** The card list as .xlsx: the list's scope, filters and order; phone and ID masked; audited. */
+/**
+ * The card list as .xlsx: the list's scope, filters and order; phone and ID numbers masked, also where
+ * typed into free text; audited.
+ */
 
 export const MAX_EXPORT_ROWS = 20_000;
 
@@ -59,21 +62,36 @@ function columns(timeZone: string): SheetColumn<repo.ProspectView>[] {
       width: 10,
       format: (r, l) => STAGE_LABELS[r.stage as ProspectStage]?.[l] ?? r.stage,
     },
-    { key: 'stage_reason', header: { 'zh-CN': '原因', 'en-US': 'Reason' }, width: 16 },
+    {
+      key: 'stage_reason',
+      header: { 'zh-CN': '原因', 'en-US': 'Reason' },
+      width: 16,
+      format: (r) => maskText(r.stage_reason),
+    },
     {
       key: 'source',
       header: { 'zh-CN': '来源', 'en-US': 'Source' },
       width: 10,
       format: (r, l) => SOURCE_LABELS[r.source as ProspectSource]?.[l] ?? r.source,
     },
-    { key: 'occupation', header: { 'zh-CN': '职业', 'en-US': 'Occupation' }, width: 14 },
+    {
+      key: 'occupation',
+      header: { 'zh-CN': '职业', 'en-US': 'Occupation' },
+      width: 14,
+      format: (r) => maskText(r.occupation),
+    },
     {
       key: 'income_band',
       header: { 'zh-CN': '收入', 'en-US': 'Income' },
       width: 12,
       format: (r, l) => (r.income_band ? (INCOME_LABELS[r.income_band as IncomeBand]?.[l] ?? r.income_band) : null),
     },
-    { key: 'needs', header: { 'zh-CN': '需求', 'en-US': 'Needs' }, width: 24 },
+    {
+      key: 'needs',
+      header: { 'zh-CN': '需求', 'en-US': 'Needs' },
+      width: 24,
+      format: (r) => maskText(r.needs),
+    },
     { key: 'next_follow_up', header: { 'zh-CN': '下次跟进', 'en-US': 'Next follow-up' }, width: 12 },
     {
       key: 'tags',

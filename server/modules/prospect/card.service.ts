@@ -19,6 +19,7 @@ import { inTx } from '../../db/tx.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { isChineseIdNumber, isChineseMobile, maskIdNumber, maskPhone } from '../../lib/pii.ts';
+import { maskPersonalNumbersInText } from '../../lib/pii-text.ts';
 import { toActivityDto } from '../activity/entry.service.ts';
 import { isRealDate } from '../activity/periods.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -55,6 +56,11 @@ function parseTags(json: string | null): string[] {
   }
 }
 
+/** A free-text field with any phone or ID number typed into it masked, as the number fields are. */
+export function maskText(text: string | null): string | null {
+  return text === null ? null : maskPersonalNumbersInText(text);
+}
+
 export function toProspectDto(v: repo.ProspectView): Prospect {
   return {
     id: v.id,
@@ -67,10 +73,10 @@ export function toProspectDto(v: repo.ProspectView): Prospect {
     idNumber: maskIdNumber(v.id_number),
     gender: v.gender as Prospect['gender'],
     birthDate: v.birth_date,
-    family: v.family,
-    occupation: v.occupation,
+    family: maskText(v.family),
+    occupation: maskText(v.occupation),
     incomeBand: v.income_band as Prospect['incomeBand'],
-    needs: v.needs,
+    needs: maskText(v.needs),
     source: v.source as Prospect['source'],
     referrerProspectId: v.referrer_prospect_id,
     referrerCustomerId: v.referrer_customer_id,
@@ -79,11 +85,11 @@ export function toProspectDto(v: repo.ProspectView): Prospect {
     score: v.score,
     rubricVersion: v.rubric_version,
     stage: v.stage as ProspectStage,
-    stageReason: v.stage_reason,
+    stageReason: maskText(v.stage_reason),
     stageChangedAt: v.stage_changed_at,
     nextFollowUp: v.next_follow_up,
     tags: parseTags(v.tags),
-    consentNote: v.consent_note,
+    consentNote: maskText(v.consent_note),
     consentDate: v.consent_date,
     customerId: v.customer_id,
     erased: v.erased_at !== null,
@@ -286,7 +292,7 @@ export async function getProspect(ctx: Ctx, id: string): Promise<ProspectDetail>
       id: h.id,
       fromStage: h.from_stage as ProspectStage | null,
       toStage: h.to_stage as ProspectStage,
-      reason: h.reason,
+      reason: maskText(h.reason),
       changedAt: h.changed_at,
       changedBy: h.changed_by,
       changedByName: h.changed_by_name,

@@ -12,10 +12,17 @@ import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, type TestOrg, type TestUser } from '../../test/factories.ts';
 import { auditOf, clientsOf, countRows, detailsOf, errorOf, ok, shanghai } from '../activity/recording.test-helpers.ts';
 import { insertPlanName } from './card.fixtures.ts';
+import { clearFunnelCache } from './funnel.cache.ts';
 
 const TODAY = '2026-11-18';
 const PHONE = '13912345678';
 const ID_NUMBER = '11010519491231002X';
+/** Numbers typed into free text: they must come back masked like the number fields. */
+const TYPED_MOBILE = '13698765432';
+const TYPED_MOBILE_MASKED = '136****5432';
+const ID_NUMBER_MASKED = '110***********002X';
+const typed = (label: string) => `${label}：手机${TYPED_MOBILE}，身份证${ID_NUMBER}`;
+const LEAK = /13698765432|11010519491231002X/i;
 
 /** Counts of every table a card write may touch: a refused write leaves them as they were. */
 async function cardCounts(db: DB) {
@@ -351,6 +358,66 @@ forEachDialect('prospect cards', (get) => {
       const customerAudit = await auditOf(db, 'customer', signed.customerId!);
       expect(customerAudit).toHaveLength(1);
       expect(customerAudit[0]!.after_json).not.toMatch(/13912345678|11010519491231002X/i);
+    });
+  });
+
+  describe('numbers typed into free text', () => {
+    it('family, occupation, needs, stage reason and consent note show them masked in every answer, the export and the audit trail', async () => {
+      const card = await created(u.agent1, {
+        name: '自由文本',
+        source: 'assigned',
+        family: typed('家庭'),
+        occupation: typed('职业'),
+        needs: typed('需求'),
+        consentNote: typed('同意'),
+        nextFollowUp: '2026-11-19',
+      });
+      const reason = typed('暂停');
+      const moved = ok<ProspectDetail>(await (await as(u.agent1)).post(`/api/prospects/${card.id}/stage`, { stage: 'paused', reason }));
+      const patched = ok<ProspectDetail>(await (await as(u.agent1)).patch(`/api/prospects/${card.id}`, { needs: typed('新需求') }));
+      const stored = await db
+        .selectFrom('prospects')
+        .select(['family', 'occupation', 'needs', 'consent_note', 'stage_reason'])
+        .where('id', '=', card.id)
+        .executeTakeFirstOrThrow();
+      expect(Object.values(stored).every((v) => v !== null && v.includes(TYPED_MOBILE) && v.includes(ID_NUMBER))).toBe(true);
+
+      const masked = (text: string) => {
+        expect(text).not.toMatch(LEAK);
+        expect(text).toContain(TYPED_MOBILE_MASKED);
+        expect(text).toContain(ID_NUMBER_MASKED);
+      };
+      const fieldsOf = (p: Prospect) => [p.family, p.occupation, p.needs, p.consentNote, p.stageReason];
+      for (const answer of [card, moved, patched]) masked(JSON.stringify(answer));
+      for (const reader of [u.agent1, u.sup1]) {
+        const detail = ok<ProspectDetail>(await (await as(reader)).get(`/api/prospects/${card.id}`));
+        for (const text of fieldsOf(detail)) masked(text!);
+        masked(detail.stageHistory.find((h) => h.toStage === 'paused')!.reason!);
+        const listed = (await list(reader, `?q=${encodeURIComponent('自由文本')}`)).items;
+        expect(listed.map((p) => p.id)).toEqual([card.id]);
+        for (const text of fieldsOf(listed[0]!)) masked(text!);
+        const board = ok<ProspectBoard>(await (await as(reader)).get(`/api/prospects/board?ownerId=${u.agent1.id}`));
+        const onBoard = board.columns.find((c) => c.stage === 'paused')!.items.find((p) => p.id === card.id)!;
+        for (const text of fieldsOf(onBoard)) masked(text!);
+        const sheet = await sheetRows(await (await as(reader)).get(`/api/prospects/export?q=${encodeURIComponent('自由文本')}`));
+        expect(sheet).toHaveLength(2);
+        masked(sheet[1]!.join(' '));
+        // occupation, needs and the reason are columns of the export
+        expect(sheet[1]!.filter((cell) => cell.includes(TYPED_MOBILE_MASKED))).toHaveLength(3);
+      }
+      clearFunnelCache();
+      const funnel = ok<{ totals: { paused: { reasons: { reason: string }[] } } }>(
+        await (await as(u.agent1)).get('/api/prospects/funnel?from=2026-11-01&to=2026-11-30'),
+      );
+      const reasons = funnel.totals.paused.reasons.map((r) => r.reason);
+      expect(reasons).toContain(`暂停：手机${TYPED_MOBILE_MASKED}，身份证${ID_NUMBER_MASKED}`);
+      expect(reasons.join(' ')).not.toMatch(LEAK);
+
+      const audit = await auditOf(db, 'prospect', card.id);
+      expect(audit.map((a) => a.action)).toEqual(['create', 'stage', 'update']);
+      for (const a of audit) expect(`${a.before_json ?? ''}${a.after_json ?? ''}`).not.toMatch(LEAK);
+      masked(audit[0]!.after_json!);
+      masked(audit[1]!.after_json!);
     });
   });
 

@@ -5,6 +5,7 @@ import {
   type ProspectGrade,
   type ProspectStage,
 } from '../../../contracts/prospect.ts';
+import { maskPersonalNumbersInText } from '../../lib/pii-text.ts';
 
 /**
  * Pure rules of prospect cards and the funnel: which names may become cards, tags, and the funnel
@@ -141,8 +142,12 @@ export function conversionRates(reached: readonly number[]): (number | null)[] {
 
 function reasonCounts(visits: readonly StageVisit[]): { reason: string; count: number }[] {
   const counts = new Map<string, number>();
+  // A number typed into a reason is counted and shown masked (each distinct reason masked once).
+  const masked = new Map<string, string>();
   for (const v of visits) {
-    const key = v.reason ?? '';
+    const raw = v.reason ?? '';
+    let key = masked.get(raw);
+    if (key === undefined) masked.set(raw, (key = maskPersonalNumbersInText(raw)));
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts.entries()]

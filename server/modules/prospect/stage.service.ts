@@ -14,7 +14,7 @@ import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { now, nowIso } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './card.repository.ts';
-import { assertWriter, getProspect, readVisibility, toProspectDto } from './card.service.ts';
+import { assertWriter, getProspect, maskText, readVisibility, toProspectDto } from './card.service.ts';
 import { funnelChanged } from './funnel.cache.ts';
 import { customerForSignedCard } from './sign.repository.ts';
 
@@ -87,8 +87,12 @@ export async function moveStage(ctx: Ctx, id: string, input: ProspectStageMove):
       entity: 'prospect',
       entityId: id,
       action: 'stage',
-      before: { stage: card.stage, stageReason: card.stage_reason, stageChangedAt: card.stage_changed_at },
-      after: { stage: input.stage, stageReason: reason, stageChangedAt: atIso, customerId },
+      before: {
+        stage: card.stage,
+        stageReason: maskText(card.stage_reason),
+        stageChangedAt: card.stage_changed_at,
+      },
+      after: { stage: input.stage, stageReason: maskText(reason), stageChangedAt: atIso, customerId },
       sessionNeutral: true,
     });
   });
