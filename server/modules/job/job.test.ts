@@ -1,5 +1,6 @@
 import { ACTIVITY_REMINDERS_JOB } from '../activity/reminder.service.ts';
 import { CLOSE_DAYS_JOB } from '../attendance/close.service.ts';
+import { CARE_REMINDERS_JOB } from '../customer/care.service.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids.ts';
 import { advanceClock, now, nowIso, resetClock } from '../../lib/clock.ts';
@@ -343,8 +344,9 @@ forEachDialect('job queue', (get) => {
     const { db } = get();
     const q = makeQueue();
     await registerCoreJobs(q, { db });
-    // The attendance day-close runs every 5 minutes, the activity reminders every 15; this test is
-    // about the cleanup alone.
+    // The other core jobs recur every few minutes (the attendance day-close every 5, activity and
+    // care reminders every 15) and would fire at 03:00 too; this test is about the cleanup alone, so
+    // every schedule but the cleanup's is taken away, whichever jobs registerCoreJobs declares.
     expect(
       (
         await db
@@ -354,8 +356,9 @@ forEachDialect('job queue', (get) => {
           .executeTakeFirstOrThrow()
       ).cron,
     ).toContain('*/5');
-    await q.unschedule(CLOSE_DAYS_JOB);
-    await q.unschedule(ACTIVITY_REMINDERS_JOB);
+    const others = await db.selectFrom('job_schedules').select('name').where('name', '!=', DAILY_CLEANUP_JOB).execute();
+    expect(others.map((o) => o.name)).toEqual(expect.arrayContaining([CLOSE_DAYS_JOB, ACTIVITY_REMINDERS_JOB, CARE_REMINDERS_JOB]));
+    for (const { name } of others) await q.unschedule(name);
     const schedule = await db
       .selectFrom('job_schedules')
       .selectAll()
