@@ -464,6 +464,32 @@ export const SummaryRowSchema = SummaryFiguresSchema.extend({
 });
 export type SummaryRow = z.infer<typeof SummaryRowSchema>;
 
+/** A row of the lean form: what the client derives is left out. */
+export type LeanSummaryRow = Omit<SummaryRow, 'achievement' | 'reviewRate' | 'funnelRatios'>;
+
+/** A ratio as the figures send it: four decimal places (0.01 %); null when there is no whole. */
+export function figureRatio(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
+}
+
+/** The conversion of each funnel step (interviews ÷ contacts, …), as the figures send it. */
+export function funnelStepRatios(f: Funnel): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let i = 0; i < FunnelStages.length - 1; i++) out.push(figureRatio(f[FunnelStages[i + 1]!], f[FunnelStages[i]!]));
+  return out;
+}
+
+/** A lean row with the ratios that follow from its counts: equal to the row of the full form. */
+export function completeLeanRow(r: LeanSummaryRow): SummaryRow {
+  return {
+    ...r,
+    // Points travel as thousandths turned decimal: back to integers, so the division is the server's.
+    achievement: figureRatio(Math.round(r.points * 1000), Math.round(r.plannedPoints * 1000)),
+    reviewRate: figureRatio(r.logsReviewedIn24h, r.logsSubmitted),
+    funnelRatios: funnelStepRatios(r.funnel),
+  };
+}
+
 export const SummaryPeriods = ['day', 'week', 'month', 'quarter', 'custom'] as const;
 export const SummarySorts = ['points', 'activities', 'achievement', 'submissionRate', 'reviewRate', 'name', 'sales'] as const;
 /**
@@ -486,10 +512,12 @@ export const SummaryQuerySchema = z.object({
   /** Rows per person in the unit's subtree, or per child unit (departments of a company). */
   rows: z.enum(['people', 'units']).default('people'),
   /**
-   * 1 (default): each row carries its counts per type (byType). 0: rows without them (byType
-   * empty) — a table not showing them asks so, and a department's answer is less than half the size.
+   * full (default): every figure of every row. lean: rows without their counts per type (byType
+   * empty) and without the ratios that follow from their own counts — achievement, reviewRate and
+   * funnelRatios, which `completeLeanRow` puts back exactly — a third of the size of the full answer
+   * without byType, for a table that does not show the counts per type.
    */
-  types: z.enum(['0', '1']).default('1'),
+  form: z.enum(['full', 'lean']).default('full'),
 });
 export const SummarySchema = z.object({
   unitId: z.string(),

@@ -3,8 +3,10 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ActivityTrendSchema,
+  completeLeanRow,
   LeaderboardSchema,
   SummarySchema,
+  type LeanSummaryRow,
   type Leaderboard,
   type Summary,
   type SummaryRow,
@@ -440,16 +442,22 @@ forEachDialect('activity figures', (get, dialect) => {
         rows: 'people',
         page: 1,
         pageSize: 1000,
-        types: '1',
+        form: 'full',
       });
       expect(served).toEqual(computed);
-      // types=0: the same rows without their counts per type.
-      const lean = await summary(
-        u.admin,
-        `unitId=${org.units.team3}&period=month&date=2026-11-10&pageSize=1000&types=0`,
+      // The lean form: rows without their counts per type and the ratios that follow from their
+      // counts, which completeLeanRow puts back exactly.
+      const leanRes = await (await as(u.admin)).get(
+        `/api/activity/summary?unitId=${org.units.team3}&period=month&date=2026-11-10&pageSize=1000&form=lean`,
       );
+      const lean = leanRes.json<Omit<Summary, 'rows'> & { rows: LeanSummaryRow[] }>();
       expect(computed.rows.some((r) => Object.keys(r.byType).length > 0)).toBe(true);
-      expect(lean).toEqual({ ...computed, rows: computed.rows.map((r) => ({ ...r, byType: {} })) });
+      expect(computed.rows.some((r) => r.achievement !== null && r.reviewRate !== null)).toBe(true);
+      expect(lean.rows.every((r) => !('achievement' in r) && !('funnelRatios' in r) && !('reviewRate' in r))).toBe(true);
+      expect({ ...lean, rows: lean.rows.map(completeLeanRow) }).toEqual({
+        ...computed,
+        rows: computed.rows.map((r) => ({ ...r, byType: {} })),
+      });
     });
   });
 

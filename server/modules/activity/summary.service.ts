@@ -3,6 +3,7 @@ import {
   FunnelStages,
   SummarySorts,
   type Funnel,
+  type LeanSummaryRow,
   type Summary,
   type SummaryExportQuery,
   type SummaryFigures,
@@ -490,20 +491,26 @@ function strip(r: FullRow): SummaryRow {
   return row;
 }
 
+/** A row of the lean form (contracts: completeLeanRow puts back what is left out). */
+function leanRow(r: FullRow): LeanSummaryRow {
+  const { search: _s, order: _o, achievement: _a, reviewRate: _r, funnelRatios: _f, ...row } = r;
+  return { ...row, byType: {} };
+}
+
 export function pageOf(
   full: FullSummary,
-  q: Cut & { page: number; pageSize: number; types?: '0' | '1' },
+  q: Cut & { page: number; pageSize: number; form?: 'full' | 'lean' },
 ): Summary {
   const rows = cutRows(full, q);
   const start = (q.page - 1) * q.pageSize;
-  const withTypes = q.types !== '0';
+  const out = q.form === 'lean' ? leanRow : strip;
   return {
     unitId: full.unitId,
     unitName: full.unitName,
     from: full.from,
     to: full.to,
     totals: full.totals,
-    rows: rows.slice(start, start + q.pageSize).map((r) => (withTypes ? strip(r) : { ...strip(r), byType: {} })),
+    rows: rows.slice(start, start + q.pageSize).map(out) as SummaryRow[],
     total: rows.length,
     page: q.page,
     pageSize: q.pageSize,
@@ -598,7 +605,7 @@ function fullAnswer(ctx: Ctx, r: Resolved, fresh: boolean): Promise<Answer> {
 export async function summaryJson(ctx: Ctx, q: SummaryQuery): Promise<Answer> {
   parseSort(q.sort);
   const r = await resolve(ctx, q);
-  const key = `${r.key}|${q.sort ?? ''}|${q.q ?? ''}|${q.page}|${q.pageSize}|${q.types}`;
+  const key = `${r.key}|${q.sort ?? ''}|${q.q ?? ''}|${q.page}|${q.pageSize}|${q.form}`;
   return figuresCache.get(key, {
     tags: r.tags,
     maxAgeMs: r.maxAgeMs,

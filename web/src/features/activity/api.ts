@@ -10,6 +10,7 @@ import type {
   StandardPutSchema,
   Summary,
 } from '../../../../contracts/activity.ts';
+import { completeLeanRow, type LeanSummaryRow } from '../../../../contracts/activity.ts';
 import type { z } from 'zod';
 import { api, del, get, patch, post, type QueryValue } from '../../api/client.ts';
 import { downloadFile } from '../../api/download.ts';
@@ -57,7 +58,10 @@ export interface SummaryFilters {
 export interface SummaryParams extends SummaryFilters {
   page: number;
   pageSize: number;
-  /** Each row's counts per type: asked for only when they are shown (the answer is half the size without). */
+  /**
+   * Each row's counts per type: asked for only when they are shown. Without them the lean form is
+   * asked, a third of the size, and its rows are completed here (completeLeanRow).
+   */
   withTypes?: boolean;
 }
 
@@ -83,12 +87,15 @@ export function summaryReady(f: SummaryFilters): boolean {
 export function useSummary(p: SummaryParams | null) {
   return useQuery({
     queryKey: [...summaryKey, p],
-    queryFn: ({ signal }) =>
-      get<Summary>(
+    queryFn: async ({ signal }) => {
+      const form = p!.withTypes ? 'full' : 'lean';
+      const s = await get<Omit<Summary, 'rows'> & { rows: LeanSummaryRow[] }>(
         '/activity/summary',
-        { ...summaryQuery(p!), page: p!.page, pageSize: p!.pageSize, types: p!.withTypes ? '1' : '0' },
+        { ...summaryQuery(p!), page: p!.page, pageSize: p!.pageSize, form },
         signal,
-      ),
+      );
+      return { ...s, rows: form === 'lean' ? s.rows.map(completeLeanRow) : (s.rows as Summary['rows']) };
+    },
     enabled: !!p && summaryReady(p),
     placeholderData: keepPreviousData,
   });
