@@ -191,11 +191,31 @@ export interface FunnelParams {
   to: string;
 }
 
-export function useFunnel(p: FunnelParams | null) {
+/** The totals and team rows, and one page of the agent rows (sorted and searched on the server). */
+export interface FunnelPageParams extends FunnelParams {
+  page: number;
+  pageSize: number;
+  sort?: string | undefined;
+  q?: string | undefined;
+}
+
+export function useFunnel(p: FunnelPageParams | null) {
   return useQuery({
     queryKey: [...funnelKey, p],
     queryFn: ({ signal }) =>
-      get<ProspectFunnel>('/prospects/funnel', { unitId: p!.unitId, from: p!.from, to: p!.to }, signal),
+      get<ProspectFunnel>(
+        '/prospects/funnel',
+        {
+          unitId: p!.unitId,
+          from: p!.from,
+          to: p!.to,
+          page: p!.page,
+          pageSize: p!.pageSize,
+          sort: p!.sort,
+          q: p!.q,
+        },
+        signal,
+      ),
     enabled: !!p,
     placeholderData: keepPreviousData,
   });

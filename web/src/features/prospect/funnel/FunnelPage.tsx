@@ -1,4 +1,4 @@
-import { PrinterOutlined } from '@ant-design/icons';
+import { PrinterOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   Breadcrumb,
   Button,
@@ -6,6 +6,7 @@ import {
   Col,
   Empty,
   Flex,
+  Input,
   Row,
   Segmented,
   Skeleton,
@@ -13,7 +14,7 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../../../contracts/org.ts';
 import type { ProspectFunnel } from '../../../../../contracts/prospect.ts';
@@ -22,6 +23,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect.tsx';
 import { formatNumber, formatPercent } from '../../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../../layout/useIsPhoneLayout.ts';
+import { useDebounced } from '../../../lib/useDebounced.ts';
 import { todayIn } from '../../attendance/time.ts';
 import { useUnits } from '../../org/api.ts';
 import { exportFunnel, useFunnel } from '../api.ts';
@@ -29,14 +31,7 @@ import { ExportButton } from '../components/common.tsx';
 import { Kpis } from '../components/Kpis.tsx';
 import { RangePicker } from '../components/RangePicker.tsx';
 import { PAGE_SIZES, useUrlParams } from '../components/useUrlParams.ts';
-import {
-  FUNNEL_SORTS,
-  mainLine,
-  sortFunnelRows,
-  stageOf,
-  WAITING_STAGES,
-  type FunnelRow,
-} from '../funnel.ts';
+import { FUNNEL_SORTS, mainLine, stageOf, WAITING_STAGES, type FunnelRow } from '../funnel.ts';
 import { parseRange, rangeOf } from '../period.ts';
 import '../prospect.css';
 import { sortFromTable, sortOrderOf } from '../tables.ts';
@@ -49,7 +44,8 @@ type RowsBy = 'agents' | 'teams';
 /**
  * The manager's funnel (销售漏斗): for a unit and a period (this quarter by default), how many cards
  * reached each stage, the conversion from one to the next, the days cards spend in each, and the
- * same per agent or per team; exported to Excel for the meeting.
+ * same per agent or per team; exported to Excel for the meeting. The server sorts, searches and
+ * pages the agent rows (a department has hundreds); the team rows come whole, in the same sort.
  */
 export default function FunnelPage() {
   const { t, i18n } = useTranslation();
@@ -58,27 +54,37 @@ export default function FunnelPage() {
   const today = useMemo(() => todayIn(), []);
   const quarter = useMemo(() => rangeOf('quarter', today), [today]);
   const [state, update] = useUrlParams(
-    { unitId: undefined, from: undefined, to: undefined, rows: 'agents', sort: undefined },
+    { unitId: undefined, from: undefined, to: undefined, rows: 'agents', sort: undefined, q: undefined },
     { rows: ['agents', 'teams'], sort: FUNNEL_SORTS },
   );
-  const { unitId, sort } = state.values;
+  const { unitId, sort, q } = state.values;
   const range = parseRange(state.values.from ?? null, state.values.to ?? null, quarter);
   const rowsBy = state.values.rows as RowsBy;
-  const { data, error, refetch, isFetching } = useFunnel({ unitId, from: range.from, to: range.to });
+  // By team, the page is of the team rows (all in the answer): the agents' first page is asked for.
+  const byAgent = rowsBy === 'agents';
+  const { data, error, refetch, isFetching } = useFunnel({
+    unitId,
+    from: range.from,
+    to: range.to,
+    page: byAgent ? state.page : 1,
+    pageSize: state.pageSize,
+    sort,
+    q: byAgent ? q : undefined,
+  });
   const { data: units } = useUnits();
   const n = (v: number | null | undefined) => formatNumber(v, lang) || '—';
   const pct = (v: number | null | undefined) => formatPercent(v ?? null, lang) || '—';
 
   const path = useMemo(() => unitPath(units ?? [], unitId), [units, unitId]);
-  const rows: FunnelRow[] = useMemo(() => {
-    if (!data) return [];
-    const raw =
-      rowsBy === 'teams'
-        ? data.teams.map((r) => ({ ...r, id: r.unitId }))
-        : data.agents.map((r) => ({ ...r, id: r.userId }));
-    return sortFunnelRows(raw, sort, lang);
-  }, [data, rowsBy, sort, lang]);
-  const pageRows = rows.slice((state.page - 1) * state.pageSize, state.page * state.pageSize);
+  const { pageRows, total } = useMemo((): { pageRows: FunnelRow[]; total: number } => {
+    if (!data) return { pageRows: [], total: 0 };
+    if (byAgent) return { pageRows: data.agents.map((r) => ({ ...r, id: r.userId })), total: data.total };
+    const teams = data.teams.map((r) => ({ ...r, id: r.unitId }));
+    return {
+      pageRows: teams.slice((state.page - 1) * state.pageSize, state.page * state.pageSize),
+      total: teams.length,
+    };
+  }, [data, byAgent, state.page, state.pageSize]);
 
   const setRange = (r: { from: string; to: string }) =>
     update(r.from === quarter.from && r.to === quarter.to ? { from: undefined, to: undefined } : r);
@@ -182,7 +188,7 @@ export default function FunnelPage() {
             title={
               <Segmented<RowsBy>
                 value={rowsBy}
-                onChange={(v) => update({ rows: v, sort: undefined })}
+                onChange={(v) => update({ rows: v, sort: undefined, q: undefined })}
                 options={[
                   { value: 'agents', label: t('prospect.funnel.byAgent') },
                   { value: 'teams', label: t('prospect.funnel.byTeam'), disabled: data.teams.length === 0 },
@@ -191,10 +197,11 @@ export default function FunnelPage() {
                 data-testid="funnel-rows"
               />
             }
+            extra={byAgent && <SearchBox key={unitId ?? ''} value={q} onSearch={(v) => update({ q: v })} />}
           >
             <FunnelTable
               rows={pageRows}
-              total={rows.length}
+              total={total}
               totals={data.totals}
               rowsBy={rowsBy}
               loading={isFetching}
@@ -203,7 +210,7 @@ export default function FunnelPage() {
               pageSize={state.pageSize}
               onSort={(s) => update({ sort: s })}
               onPage={(page, pageSize) => update({ page, pageSize })}
-              onOpenTeam={(id) => update({ unitId: id, rows: 'agents', sort: undefined })}
+              onOpenTeam={(id) => update({ unitId: id, rows: 'agents', sort: undefined, q: undefined })}
               n={n}
               pct={pct}
             />
@@ -211,6 +218,37 @@ export default function FunnelPage() {
         </Flex>
       )}
     </div>
+  );
+}
+
+/** The agent name search: typed text reaches the URL (and the server) after a pause. */
+function SearchBox({
+  value,
+  onSearch,
+}: {
+  value: string | undefined;
+  onSearch: (q: string | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const phone = useIsPhoneLayout();
+  const [text, setText] = useState(value ?? '');
+  const debounced = useDebounced(text, 300);
+  useEffect(() => {
+    if ((value ?? '') !== debounced.trim()) onSearch(debounced.trim() || undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text drives this.
+  }, [debounced]);
+  return (
+    <Input
+      allowClear
+      size="small"
+      prefix={<SearchOutlined aria-hidden />}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      placeholder={t('prospect.filters.searchAgent')}
+      aria-label={t('prospect.filters.searchAgent')}
+      style={{ width: phone ? 140 : 200 }}
+      data-testid="funnel-search"
+    />
   );
 }
 
@@ -417,7 +455,7 @@ function FunnelTable({
       key: 'reached',
       title: t('prospect.funnel.reached'),
       children: mainLine(totals).map((s) => ({
-        key: `reached-${s.stage}`,
+        key: s.stage === 'signed' ? 'signed' : `reached-${s.stage}`,
         title: t(`prospect.stages.${s.stage}`),
         align: 'right' as const,
         ...(s.stage === 'signed' ? sortable('signed') : {}),
@@ -428,9 +466,10 @@ function FunnelTable({
       key: 'conversion',
       title: t('prospect.funnel.conversion'),
       children: WAITING_STAGES.map((s) => ({
-        key: `rate-${s}`,
+        key: `${s}Rate`,
         title: t(`prospect.steps.${s}`),
         align: 'right' as const,
+        ...sortable(`${s}Rate`),
         render: (_: unknown, r: FunnelRow) => pct(stageOf(r, s)?.conversionRate),
       })),
     },
@@ -445,9 +484,10 @@ function FunnelTable({
       key: 'days',
       title: t('prospect.funnel.avgDaysIn'),
       children: WAITING_STAGES.map((s) => ({
-        key: `days-${s}`,
+        key: `${s}Days`,
         title: t(`prospect.stages.${s}`),
         align: 'right' as const,
+        ...sortable(`${s}Days`),
         render: (_: unknown, r: FunnelRow) => days(stageOf(r, s)?.avgDays),
       })),
     },
@@ -462,6 +502,7 @@ function FunnelTable({
       key: 'paused',
       title: t('prospect.stages.paused'),
       align: 'right',
+      ...sortable('paused'),
       render: (_: unknown, r) => n(r.paused.count),
     },
   ];
@@ -477,9 +518,9 @@ function FunnelTable({
       data-testid="funnel-table"
       locale={{ emptyText: t('prospect.funnel.empty') }}
       onChange={(p, _f, sorter) => {
+        // Column keys are the server's sort keys.
         const s = Array.isArray(sorter) ? sorter[0] : sorter;
-        const key = s?.columnKey === 'reached-signed' ? 'signed' : s?.columnKey;
-        const next = sortFromTable(s?.order ? String(key) : undefined, s?.order);
+        const next = sortFromTable(s?.order ? String(s.columnKey) : undefined, s?.order);
         if (next !== sort) onSort(next);
         else onPage(p.current ?? 1, p.pageSize ?? pageSize);
       }}
