@@ -12,7 +12,7 @@ import { findTodos } from '../modules/customer/care.service.ts';
 import { answerErrors, gradeOf, scoreOf } from '../modules/prospect/grading.rules.ts';
 import { currentRubric } from '../modules/prospect/rubric.service.ts';
 import { loginAs, makeTestApp } from '../test/app.ts';
-import { forEachDialect } from '../test/dialects.ts';
+import { createTestDatabase, forEachDialect } from '../test/dialects.ts';
 import { DEMO_PASSWORD, seedDemo } from './demo.ts';
 import { PROSPECT_DEMO_DAYS } from './prospect-demo.ts';
 
@@ -475,5 +475,41 @@ forEachDialect('demo prospects', (get, dialect) => {
     const sup = await loginAs(app, 'sup1', DEMO_PASSWORD);
     const team = JSON.parse((await sup.get('/api/prospects?pageSize=200')).body) as { total: number };
     expect(team.total).toBeGreaterThan(cards.total);
+  });
+  it('is the same data on every run', async () => {
+    const other = await createTestDatabase(dialect);
+    try {
+      await seedDemo(other.db);
+      const pattern = async (d: DB) => ({
+        names: await d
+          .selectFrom('plan_names as n')
+          .innerJoin('users as u', 'u.id', 'n.owner_id')
+          .select(['u.username', 'n.name', 'n.category', 'n.phone', 'n.score', 'n.grade', 'n.excluded'])
+          .where('u.username', 'in', ['agent001', 'agent002', 'sup1'])
+          .orderBy('u.username')
+          .orderBy('n.name')
+          .orderBy('n.category')
+          .orderBy('n.phone')
+          .execute(),
+        cards: await d
+          .selectFrom('prospects as p')
+          .innerJoin('users as u', 'u.id', 'p.owner_id')
+          .select(['u.username', 'p.name', 'p.stage', 'p.source', 'p.grade', 'p.next_follow_up'])
+          .where('u.username', 'in', ['agent001', 'agent002', 'sup1'])
+          .orderBy('u.username')
+          .orderBy('p.name')
+          .execute(),
+        policies: await d
+          .selectFrom('policies as p')
+          .innerJoin('users as u', 'u.id', 'p.owner_id')
+          .select(['u.username', 'p.policy_no', 'p.product', 'p.premium_fen', 'p.effective_date', 'p.status'])
+          .where('u.username', 'in', ['agent001', 'agent002'])
+          .orderBy('p.policy_no')
+          .execute(),
+      });
+      expect(await pattern(other.db)).toEqual(await pattern(db));
+    } finally {
+      await other.drop();
+    }
   });
 });

@@ -425,7 +425,19 @@ export async function seedProspectDemo(
     }
     return base + minutes * MINUTE;
   };
-  const dateOf = (ms: number) => businessDate(new Date(ms), timeZone);
+  // The local date of an instant, from the zone's offset looked up once per UTC day (formatting
+  // every instant in the zone would cost more than the rest of the seed).
+  const offsets = new Map<number, number>();
+  const dateOf = (ms: number): string => {
+    const day = Math.floor(ms / DAY);
+    let offset = offsets.get(day);
+    if (offset === undefined) {
+      const utc = new Date(day * DAY).toISOString().slice(0, 10);
+      offset = day * DAY - at(utc, 0);
+      offsets.set(day, offset);
+    }
+    return new Date(ms + offset).toISOString().slice(0, 10);
+  };
   const iso = (ms: number) => new Date(ms).toISOString();
   const daytime = (date: string) => at(date, rnd.int(9 * 60, 20 * 60));
 
