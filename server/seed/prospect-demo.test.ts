@@ -476,6 +476,27 @@ forEachDialect('demo prospects', (get, dialect) => {
     const team = JSON.parse((await sup.get('/api/prospects?pageSize=200')).body) as { total: number };
     expect(team.total).toBeGreaterThan(cards.total);
   });
+  it('dates nothing after now', async () => {
+    const nowIso = now().toISOString();
+    for (const [table, column] of [
+      ['plan_names', 'created_at'],
+      ['plan_names', 'scored_at'],
+      ['prospects', 'updated_at'],
+      ['prospect_stage_changes', 'changed_at'],
+      ['households', 'created_at'],
+      ['customers', 'created_at'],
+      ['policies', 'created_at'],
+      ['service_requests', 'updated_at'],
+      ['spot_checks', 'created_at'],
+    ] as const) {
+      const row = await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.max(column).as('latest'))
+        .executeTakeFirstOrThrow();
+      expect(String(row.latest) <= nowIso, `${table}.${column}`).toBe(true);
+    }
+  });
+
   it('is the same data on every run', async () => {
     const other = await createTestDatabase(dialect);
     try {

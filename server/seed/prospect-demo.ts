@@ -1054,6 +1054,8 @@ export async function seedProspectDemo(
     const signDate = dateOf(signedMs);
     const family = (p.married && rnd.chance(0.75)) || p.kids.length > 0;
     const members: { row: CustomerTable; child: boolean }[] = [{ row: self, child: false }];
+    // The family is added within the hour (never after now).
+    const familyMs = Math.max(signedMs, Math.min(signedMs + HOUR, nowMs - MINUTE));
     if (family) {
       const h: HouseholdTable = {
         id: newId(),
@@ -1061,14 +1063,14 @@ export async function seedProspectDemo(
         owner_id: owner.id,
         unit_id: owner.unit_id,
         name: `${p.name}家庭`,
-        created_at: iso(signedMs + HOUR),
-        updated_at: iso(signedMs + HOUR),
+        created_at: iso(familyMs),
+        updated_at: iso(familyMs),
       };
       households.push(h);
       self.household_id = h.id;
       self.household_role = 'self';
       if (p.spouse && rnd.chance(0.8)) {
-        const spouse = customerRow(owner, signedMs + HOUR, {
+        const spouse = customerRow(owner, familyMs, {
           household_id: h.id,
           household_role: 'spouse',
           name: p.spouse.name,
@@ -1081,7 +1083,7 @@ export async function seedProspectDemo(
       }
       for (const kid of p.kids) {
         const minor = kid.birth > `${thisYear - 18}`;
-        const row = customerRow(owner, signedMs + HOUR, {
+        const row = customerRow(owner, familyMs, {
           household_id: h.id,
           household_role: 'child',
           name: kid.name,
