@@ -211,6 +211,7 @@ export default function FunnelPage() {
               onSort={(s) => update({ sort: s })}
               onPage={(page, pageSize) => update({ page, pageSize })}
               onOpenTeam={(id) => update({ unitId: id, rows: 'agents', sort: undefined, q: undefined })}
+              searching={byAgent && !!q}
               n={n}
               pct={pct}
             />
@@ -399,6 +400,7 @@ function FunnelTable({
   onSort,
   onPage,
   onOpenTeam,
+  searching,
   n,
   pct,
 }: {
@@ -413,6 +415,8 @@ function FunnelTable({
   onSort: (s: string | undefined) => void;
   onPage: (page: number, pageSize: number) => void;
   onOpenTeam: (unitId: string) => void;
+  /** A name search is on: no rows means no match, not no moves. */
+  searching: boolean;
   n: (v: number | null | undefined) => string;
   pct: (v: number | null | undefined) => string;
 }) {
@@ -516,7 +520,7 @@ function FunnelTable({
       columns={columns}
       scroll={{ x: 'max-content' }}
       data-testid="funnel-table"
-      locale={{ emptyText: t('prospect.funnel.empty') }}
+      locale={{ emptyText: searching ? t('common.noMatch') : t('prospect.funnel.empty') }}
       onChange={(p, _f, sorter) => {
         // Column keys are the server's sort keys.
         const s = Array.isArray(sorter) ? sorter[0] : sorter;
