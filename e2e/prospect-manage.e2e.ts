@@ -339,6 +339,14 @@ describe('a manager hands over a leaving agent’s customers', () => {
     expect(await row.textContent()).toContain(taker.displayName);
     expect(await row.textContent()).toContain('离职');
     await shot(page, 'prospect-handover-listed-desktop');
+    // Where the notifications lead shows the manager the same handover, with the way back to all of them.
+    await page.goto(`/handovers/${h.id}`);
+    const own = page.getByTestId('handover-page-detail');
+    await own.waitFor();
+    for (const c of customers) await own.getByTestId('handover-items-customer').getByRole('link', { name: c.name }).waitFor();
+    expect(await own.textContent()).toContain(note);
+    await own.getByRole('link', { name: '全部移交记录' }).click();
+    await page.getByTestId('handover-page').waitFor();
     await page.context().close();
 
     // Exactly what was chosen moved: the customers and their policies; the card and names stayed.
@@ -364,6 +372,21 @@ describe('a manager hands over a leaving agent’s customers', () => {
   it('the colleague sees the customers on a phone, the leaving agent no longer does', { timeout: 120_000 }, async () => {
     expect(customers, 'the customers of the setup').toBeTruthy();
     const page = await session(taker.username, PHONE);
+    // The notification opens the handover: whose customers they are now, each one a tap away.
+    await page.goto('/notifications');
+    await page.locator('.sb-rowlist-button').filter({ hasText: `${leaver.displayName}的客户已移交给你` }).first().click();
+    const handover = page.getByTestId('handover-page-detail');
+    await handover.waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/handovers\/[^/]+$/);
+    expect(await handover.textContent()).toContain(`${leaver.displayName} 的客户已移交给你`);
+    const moved = handover.getByTestId('handover-items-customer');
+    for (const c of customers) await moved.getByRole('link', { name: c.name }).waitFor();
+    await noSidewaysScroll(page, 'the handover');
+    await shot(page, 'prospect-handover-taker-notice-phone');
+    await moved.getByRole('link', { name: customers[1]!.name }).click();
+    await page.getByTestId('customer-page').waitFor();
+    expect(await page.getByTestId('customer-name').textContent()).toContain(customers[1]!.name);
+
     await page.goto('/customers');
     for (const c of customers) await page.getByTestId(`customer-row-${c.id}`).waitFor();
     await noSidewaysScroll(page, '/customers');

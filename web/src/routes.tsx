@@ -43,6 +43,7 @@ const FunnelPage = lazy(() => import('./features/prospect/funnel/FunnelPage.tsx'
 const AccumulationPage = lazy(() => import('./features/prospect/accumulation/AccumulationPage.tsx'));
 const RubricPage = lazy(() => import('./features/prospect/rubric/RubricPage.tsx'));
 const HandoverPage = lazy(() => import('./features/prospect/handover/HandoverPage.tsx'));
+const HandoverDetailPage = lazy(() => import('./features/prospect/handover/HandoverDetailPage.tsx'));
 const ServiceOverduePage = lazy(() => import('./features/prospect/service/OverduePage.tsx'));
 const NamesPage = lazy(() => import('./features/prospect-me/NamesPage.tsx'));
 const CardsPage = lazy(() => import('./features/prospect-me/CardsPage.tsx'));
@@ -266,6 +267,12 @@ const appRoutes: RouteObject[] = [
     path: 'todos',
     handle: { crumb: 'prospectMe.nav.todos' },
     element: guarded('prospect.own', <TodosPage />),
+  },
+  // Where handover notifications lead: the receiving agent, the agent who gave them up and managers.
+  {
+    path: 'handovers/:id',
+    handle: { crumb: 'prospect.nav.handover' },
+    element: guarded('prospect.own', <HandoverDetailPage />),
   },
   { path: '*', element: <NotFoundPage /> },
 ];

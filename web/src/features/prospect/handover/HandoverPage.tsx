@@ -6,7 +6,6 @@ import {
   Card,
   Descriptions,
   Drawer,
-  Empty,
   Flex,
   Form,
   Input,
@@ -18,13 +17,11 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   HandoverReasons,
   type Handover,
-  type HandoverCounts,
-  type HandoverEntity,
   type HandoverPreview,
   type HandoverReason,
 } from '../../../../../contracts/handover.ts';
@@ -38,6 +35,7 @@ import { useCreateHandover, useHandover, useHandoverPreview, useHandovers } from
 import { GradeTag, StageTag } from '../components/common.tsx';
 import { PAGE_SIZES, useUrlParams } from '../components/useUrlParams.ts';
 import '../prospect.css';
+import { countsText, HandoverDetailBody } from './HandoverDetail.tsx';
 import { PersonPicker } from './PersonPicker.tsx';
 import {
   EMPTY_SELECTION,
@@ -458,19 +456,6 @@ function SelectionTabs({
   );
 }
 
-function countsText(
-  t: (k: string, o?: Record<string, unknown>) => string,
-  c: HandoverCounts,
-  lang: string,
-): string {
-  const n = (v: number) => formatNumber(v, lang);
-  return t('prospect.handover.countsShort', {
-    prospects: n(c.prospects),
-    customers: n(c.customers),
-    names: n(c.names),
-  });
-}
-
 function HandoverHistory({ onOpen }: { onOpen: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -561,27 +546,10 @@ function HandoverHistory({ onOpen }: { onOpen: (id: string) => void }) {
   );
 }
 
-const ENTITY_ORDER: HandoverEntity[] = [
-  'prospect',
-  'customer',
-  'household',
-  'policy',
-  'serviceRequest',
-  'name',
-];
-
 function HandoverDrawer({ id, onClose }: { id: string; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const phone = useIsPhoneLayout();
   const { data, error, refetch } = useHandover(id);
-  const groups = useMemo(
-    () =>
-      ENTITY_ORDER.map((e) => ({
-        entity: e,
-        items: (data?.items ?? []).filter((i) => i.entity === e),
-      })).filter((g) => g.items.length > 0),
-    [data],
-  );
   return (
     <Drawer
       open
@@ -599,50 +567,7 @@ function HandoverDrawer({ id, onClose }: { id: string; onClose: () => void }) {
       ) : !data ? (
         <Skeleton active />
       ) : (
-        <Flex vertical gap={12}>
-          <Descriptions
-            size="small"
-            column={1}
-            items={[
-              {
-                key: 'at',
-                label: t('prospect.columns.handedOverAt'),
-                children: formatDateTime(data.createdAt),
-              },
-              {
-                key: 'reason',
-                label: t('prospect.handover.reason'),
-                children: t(`prospect.handover.reasons.${data.reason}`),
-              },
-              { key: 'by', label: t('prospect.columns.handedOverBy'), children: data.createdByName },
-              ...(data.note
-                ? [{ key: 'note', label: t('prospect.handover.note'), children: data.note }]
-                : []),
-              {
-                key: 'moved',
-                label: t('prospect.columns.moved'),
-                children: countsText(t, data.counts, i18n.language),
-              },
-            ]}
-          />
-          {groups.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-          ) : (
-            groups.map((g) => (
-              <div key={g.entity}>
-                <Typography.Title level={5} style={{ marginTop: 0 }}>
-                  {t(`prospect.handover.entities.${g.entity}`)} ({formatNumber(g.items.length, i18n.language)}
-                  )
-                </Typography.Title>
-                <Flex wrap gap={6}>
-                  {g.items.map((i) => (
-                    <Tag key={i.entityId}>{i.label || t('prospect.handover.gone')}</Tag>
-                  ))}
-                </Flex>
-              </div>
-            ))
-          )}
-        </Flex>
+        <HandoverDetailBody data={data} />
       )}
     </Drawer>
   );
