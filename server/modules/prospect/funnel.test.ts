@@ -7,6 +7,7 @@ import { advanceClock, resetClock, setClock } from '../../lib/clock.ts';
 import { makeTestApp } from '../../test/app.ts';
 import { forEachDialect } from '../../test/dialects.ts';
 import { makeOrg, type TestOrg, type TestUser } from '../../test/factories.ts';
+import { readerStats } from '../activity/figures.reader.ts';
 import { FUNNEL_REFRESH_MS, funnelCacheIdle } from './funnel.cache.ts';
 import { auditOf, clientsOf, detailsOf, errorOf, ok, shanghai } from '../activity/recording.test-helpers.ts';
 
@@ -17,7 +18,7 @@ import { auditOf, clientsOf, detailsOf, errorOf, ok, shanghai } from '../activit
  *  P3 agent2 (team 2): lead 1st → proposal 9th (skipping two steps), still there at the end of the 31st
  *  P4 agent1b (team 1): lead 1st → paused 11th (出国), still paused
  */
-forEachDialect('prospect funnel', (get) => {
+forEachDialect('prospect funnel', (get, dialect) => {
   let app: FastifyInstance;
   let db: DB;
   let org: TestOrg;
@@ -70,7 +71,11 @@ forEachDialect('prospect funnel', (get) => {
   const reached = (f: FunnelFigures) => f.stages.map((s) => s.reached);
 
   it("the department: stages reached, conversion, time in stage, lost and paused reasons, per agent and team", async () => {
+    const inWorker = readerStats.inWorker;
     const f = await funnel(u.manager1, `&unitId=${org.units.dept1}`);
+    // On SQLite the moves were read by the figures reader's thread, off the event loop.
+    if (dialect === 'sqlite') expect(readerStats.inWorker).toBeGreaterThan(inWorker);
+    if (dialect === 'sqlite') expect(readerStats.fallback).toBe(0);
     expect(f.unitName).toBe('营服一部');
     expect(f.totals.cards).toBe(4);
     // lead, appointment, needs analysis, proposal, closing, signed, paused, lost
