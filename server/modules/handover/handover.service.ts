@@ -64,7 +64,7 @@ const TABLE_OF: Record<HandoverEntity, repo.OwnedTable> = {
 
 const link = (id: string) => `/handovers/${id}`;
 
-/** Names are free text: a number typed into one is shown masked (PIPL). */
+/** Names and the note are free text: a number typed into one is shown masked (PIPL). */
 function masked<T extends string | null>(text: T): T {
   return (text === null ? null : maskPersonalNumbersInText(text)) as T;
 }
@@ -78,7 +78,7 @@ function toDto(r: repo.HandoverRow, counts: HandoverCounts, toUnitId: string | n
     toUserName: r.to_name,
     toUnitId,
     reason: r.reason as HandoverReason,
-    note: r.note,
+    note: masked(r.note),
     createdBy: r.created_by,
     createdByName: r.created_by_name ?? '',
     createdAt: r.created_at,
@@ -220,6 +220,7 @@ export async function createHandover(ctx: Ctx, input: HandoverCreate): Promise<H
         toUserId: to.id,
         toUnitId: to.unit_id,
         reason: input.reason,
+        note: masked(input.note ?? null),
         all: input.all === true,
         counts,
         ids: {
@@ -233,11 +234,12 @@ export async function createHandover(ctx: Ctx, input: HandoverCreate): Promise<H
       },
       sessionNeutral: true,
     });
+    const noteText = masked(input.note ?? '');
     await notify(tx, {
       userId: to.id,
       kind: 'prospect.handover',
       title: `${from.display_name}的客户已移交给你：名单${counts.names}、准主顾${counts.prospects}、客户${counts.customers}`,
-      body: input.note ?? '',
+      body: noteText,
       link: link(id),
       params: { handoverId: id, fromUserId: from.id, fromName: from.display_name, reason: input.reason, ...counts },
     });
@@ -248,7 +250,7 @@ export async function createHandover(ctx: Ctx, input: HandoverCreate): Promise<H
         userId: from.id,
         kind: 'prospect.handedOver',
         title: `你的客户已移交给${to.display_name}：名单${counts.names}、准主顾${counts.prospects}、客户${counts.customers}`,
-        body: input.note ?? '',
+        body: noteText,
         link: link(id),
         params: { handoverId: id, toUserId: to.id, toName: to.display_name, reason: input.reason, ...counts },
       });

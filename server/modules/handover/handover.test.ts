@@ -9,6 +9,7 @@ import type { DialectName } from '../../db/dialect.ts';
 import type { Handover, HandoverDetail, HandoverPreview } from '../../../contracts/handover.ts';
 import type { Page } from '../../../contracts/common.ts';
 import { makeHousehold, makePerson, type PersonIds } from '../privacy/person.fixtures.ts';
+import { expectMaskedText, TYPED, typedText } from '../customer/customer.fixtures.ts';
 
 type Snapshot = Map<string, Map<string, string>>;
 
@@ -300,5 +301,32 @@ forEachDialect('handover of names, cards and customers', (get, dialect) => {
     const reveal = { entity: 'prospect', id: peerPerson.prospectId, field: 'phone' };
     expect((await sup2.post('/api/privacy/reveal', reveal)).statusCode).toBe(200);
     expect((await sup1.post('/api/privacy/reveal', reveal)).statusCode).toBe(404);
+  });
+
+  it('numbers typed into the note show masked in the answers, the notifications and the audit', async () => {
+    const db = get().db;
+    const person = await makePerson(db, from, { name: '辛' });
+    const res = await manager.post('/api/handovers', {
+      fromUserId: from.id,
+      toUserId: to.id,
+      reason: 'decision',
+      note: typedText('移交说明'),
+      prospectIds: [person.prospectId],
+    });
+    expect(res.statusCode).toBe(201);
+    const handover = JSON.parse(res.body) as HandoverDetail;
+    const stored = await db.selectFrom('handovers').select('note').where('id', '=', handover.id).executeTakeFirstOrThrow();
+    expect(stored.note).toContain(TYPED.mobile);
+    expectMaskedText(handover.note);
+    for (const reader of [manager, await loginAs(app, to.username)]) {
+      expectMaskedText((JSON.parse((await reader.get(`/api/handovers/${handover.id}`)).body) as HandoverDetail).note);
+      const listed = (JSON.parse((await reader.get('/api/handovers')).body) as Page<Handover>).items.find((h) => h.id === handover.id);
+      expectMaskedText(listed?.note);
+    }
+    const notes = await db.selectFrom('notifications').select(['kind', 'body']).where('link', '=', `/handovers/${handover.id}`).execute();
+    expect(notes.map((n) => n.kind).sort()).toEqual(['prospect.handedOver', 'prospect.handover']);
+    for (const n of notes) expectMaskedText(n.body);
+    const audit = await db.selectFrom('audit_log').select('after_json').where('entity', '=', 'handover').where('entity_id', '=', handover.id).executeTakeFirstOrThrow();
+    expectMaskedText(audit.after_json);
   });
 });

@@ -255,7 +255,7 @@ export async function createProspect(ctx: Ctx, input: ProspectCreate): Promise<P
         userId: owner.id,
         kind: 'prospect.assigned',
         title: `新的准主顾卡：${row.name}`,
-        link: `/prospects/${id}`,
+        link: `/prospects/cards/${id}`,
         params: { prospectId: id, name: row.name, by: ctx.actor.displayName },
       });
     }

@@ -181,8 +181,8 @@ forEachDialect('prospect cards', (get) => {
     it('staff make a card for an agent in scope, who is notified; an agent cannot, nor for another team', async () => {
       const card = await created(u.staff1, { name: '公司客户', source: 'assigned', ownerId: u.agent2.id });
       expect(card).toMatchObject({ ownerId: u.agent2.id, unitId: org.units.team2, source: 'assigned' });
-      const notes = await db.selectFrom('notifications').select('kind').where('user_id', '=', u.agent2.id).execute();
-      expect(notes.map((n) => n.kind)).toContain('prospect.assigned');
+      const notes = await db.selectFrom('notifications').select(['kind', 'link']).where('user_id', '=', u.agent2.id).execute();
+      expect(notes).toContainEqual({ kind: 'prospect.assigned', link: `/prospects/cards/${card.id}` });
       expect(errorOf(await create(u.agent1, { name: 'x', source: 'assigned', ownerId: u.agent1b.id }))).toEqual({
         status: 403,
         code: 'FORBIDDEN',

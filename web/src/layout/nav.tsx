@@ -315,8 +315,8 @@ export function tabKeyOf(pathname: string): TabKey {
   if (first === '') return 'home';
   // A coaching record is feedback on the agent's log: it belongs to the log tab.
   if (pathname.startsWith('/activity/coaching')) return 'log';
-  // Names, cards, the board and to-dos sit behind the customers tab.
-  if (first === 'prospects' || first === 'todos') return 'customers';
+  // Names, cards, the board, to-dos and a handover's page sit behind the customers tab.
+  if (first === 'prospects' || first === 'todos' || first === 'handovers') return 'customers';
   const hit = TAB_ITEMS.find((i) => i.path === `/${first}`);
   return hit?.key ?? 'me';
 }
