@@ -8,7 +8,7 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RowList } from '../../components/RowList.tsx';
 import { formatNumber } from '../../i18n/format.ts';
-import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
+import { useNarrowScreen } from '../../lib/useIsPhone.ts';
 import { useBoard } from './api.ts';
 import { FollowUp } from './FollowUp.tsx';
 import { GradeTag, StageTag } from './labels.tsx';
@@ -204,7 +204,8 @@ function PhoneBoard({ columns, onPick }: { columns: Column[]; onPick: (c: Prospe
 /** 看板: the agent's cards by funnel stage — drag on a desk, a stage picker per card on a phone. */
 export default function BoardPage() {
   const { t } = useTranslation();
-  const phone = useIsPhoneLayout();
+  // By the screen, not the role: an agent at a desk drags cards too (their pages are phone-first).
+  const phone = useNarrowScreen();
   const { data, error, refetch, isPending } = useBoard();
   const [picking, setPicking] = useState<Prospect | null>(null);
   const columns: Column[] = ProspectStages.map(
