@@ -58,6 +58,11 @@ export function unitVisible(vis: Visibility, unitColumn: string): RawBuilder<Sql
   return sql<SqlBool>`${col} in (select descendant_id from org_unit_closure where ancestor_id in (${roots}))`;
 }
 
+/** SQL condition: the unit column lies in the unit or below it (a filter the reader asked for, not scope). */
+export function inUnitSubtree(unitColumn: string, unitId: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(unitColumn)} in (select descendant_id from org_unit_closure where ancestor_id = ${unitId})`;
+}
+
 /**
  * SQL condition for a row owned by a user and filed under a unit: visible when it is the actor's own
  * or its unit is in scope. Callers still filter by tenant_id.

@@ -1,3 +1,5 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+
 /**
  * Reads one page and the total. A page that is not full ends the list, so it gives the total
  * without a count query: most lists (a team, a filtered search) fit on their first page.
@@ -13,4 +15,25 @@ export async function fetchPage<R>(
   if (items.length < pageSize && (items.length > 0 || offset === 0))
     return { rows: items, total: offset + items.length };
   return { rows: items, total: await count() };
+}
+
+/**
+ * fetchPage over a query: `listed` selects the columns in the page's order, `filtered` is the same
+ * rows unselected, which is counted only when the page does not give the total.
+ */
+export function fetchQueryPage<DB, TB extends keyof DB, O>(
+  page: number,
+  pageSize: number,
+  listed: SelectQueryBuilder<DB, TB, O>,
+  filtered: SelectQueryBuilder<DB, TB, object>,
+) {
+  return fetchPage(
+    page,
+    pageSize,
+    (limit, offset) => listed.limit(limit).offset(offset).execute(),
+    async () => {
+      const r = await filtered.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      return Number((r as { n: number | string }).n);
+    },
+  );
 }

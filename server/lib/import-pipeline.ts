@@ -5,7 +5,8 @@ import type { FieldError } from '../../contracts/errors.ts';
 import type { ImportMapping, ImportResult, ImportRowError } from '../../contracts/import.ts';
 import { maskPersonalNumbersInText } from './pii-text.ts';
 import type { Locale } from './xlsx-export.ts';
-import type { SheetData, SheetRow } from './spreadsheet.ts';
+import { DEFAULT_MAX_ROWS, parseSpreadsheet, type SheetData, type SheetRow } from './spreadsheet.ts';
+import type { Upload } from './upload.ts';
 
 /** One importable field: its key, the headers it is known by, and whether a row needs a value. */
 export interface ImportField<K extends string = string> {
@@ -237,4 +238,33 @@ export async function runImport<K extends string, C>(
     const created = await write(tx, rows, context);
     return summarise(rows, true, created);
   });
+}
+
+/** The form fields of an import upload besides the file. */
+export interface ImportUploadFields {
+  dryRun: boolean;
+  mapping?: ImportMapping | undefined;
+}
+
+/**
+ * An uploaded file through runImport: read with the fields' header picker, previewed (dryRun) or
+ * committed, `write` getting the file's name. Returns the result and the context `prepare` built
+ * (undefined when the file had no rows), from which callers add their own columns to each row.
+ */
+export async function importUpload<K extends string, C>(
+  ctx: Ctx,
+  readUpload: () => Promise<Upload<ImportUploadFields>>,
+  spec: ImportSpec<K, C> & { prepare: NonNullable<ImportSpec<K, C>['prepare']> },
+  write: (tx: Ctx, rows: ImportRow<K>[], context: C, fileName: string) => Promise<number>,
+): Promise<{ result: ImportResult; context: C | undefined }> {
+  const { file, fields } = await readUpload();
+  const sheet = await parseSpreadsheet(file, { maxRows: DEFAULT_MAX_ROWS, pickHeader: headerPicker(spec.fields) });
+  let context: C | undefined;
+  const result = await runImport(
+    ctx,
+    sheet,
+    { ...spec, prepare: async (c, rows) => (context = await spec.prepare(c, rows)) },
+    { mapping: fields.mapping, commit: !fields.dryRun, write: (tx, rows, c) => write(tx, rows, c, file.filename) },
+  );
+  return { result, context };
 }

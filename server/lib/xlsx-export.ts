@@ -114,4 +114,16 @@ export function sendXlsx(reply: FastifyReply, body: Buffer, filename: string): F
   return sendFile(reply, body, filename.toLowerCase().endsWith('.xlsx') ? filename : `${filename}.xlsx`, XLSX_MIME);
 }
 
+/** The description of an export route: the same for every list exported as .xlsx. */
+export const EXPORT_ROUTE_NOTE = 'Headers in lang (zh-CN by default). Audited. Errors: EXPORT_TOO_LARGE (400).';
+
+/** Sends a workbook once it is built, under the file name its builder chose. */
+export async function sendBuiltXlsx(
+  reply: FastifyReply,
+  built: Promise<{ buffer: Buffer; filename: string }>,
+): Promise<FastifyReply> {
+  const { buffer, filename } = await built;
+  return sendXlsx(reply, buffer, filename);
+}
+
 export { XLSX_MIME };

@@ -1,7 +1,7 @@
 import type { Actor, Ctx } from '../../access/actor.ts';
 import { can } from '../../access/permissions.ts';
 import type { Visibility } from '../../access/scope.ts';
-import { invalid } from '../../http/errors.ts';
+import { forbidden, invalid, notFound } from '../../http/errors.ts';
 import { businessDate } from '../../lib/clock.ts';
 import { findTenantTimeZone } from '../attendance/config.repository.ts';
 
@@ -26,6 +26,23 @@ export function readVisibility(actor: Actor): Visibility {
 
 export function writeVisibility(actor: Actor): Visibility {
   return can(actor, 'prospect.handover') ? actor.visibility : selfOnly(actor);
+}
+
+/**
+ * A row the actor may change, read through `find` with the write scope; seen only with the read
+ * scope it is a 403, not seen at all a 404 (`entity` names it in the messages).
+ */
+export async function writableRow<T>(
+  actor: Actor,
+  entity: string,
+  find: (vis: Visibility) => Promise<T | undefined>,
+): Promise<T> {
+  const row = await find(writeVisibility(actor));
+  if (row) return row;
+  if (await find(readVisibility(actor))) {
+    throw forbidden(`Only the owner (or a manager of their unit) may change this ${entity.toLowerCase()}`);
+  }
+  throw notFound(entity);
 }
 
 /** Today in the tenant's time zone. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { ownedRowVisible, type Visibility } from '../../access/scope.ts';
+import { inUnitSubtree, ownedRowVisible, type Visibility } from '../../access/scope.ts';
 import type { Queryable } from '../../db/database.ts';
-import { fetchPage } from '../../db/paging.ts';
+import { fetchQueryPage } from '../../db/paging.ts';
 import type { CustomerTable, HouseholdTable } from '../../db/schema.ts';
 import { prefixPattern } from './customer.access.ts';
 
@@ -105,12 +105,7 @@ function filtered(db: Queryable, tenantId: string, vis: Visibility, f: CustomerF
   let q = withNames(db, tenantId).where(ownedRowVisible(vis, 'c.owner_id', 'c.unit_id'));
   if (f.ownerId) q = q.where('c.owner_id', '=', f.ownerId);
   if (f.householdId) q = q.where('c.household_id', '=', f.householdId);
-  if (f.unitId) {
-    const unitId = f.unitId;
-    q = q.where('c.unit_id', 'in', (eb) =>
-      eb.selectFrom('org_unit_closure').select('descendant_id').where('ancestor_id', '=', unitId),
-    );
-  }
+  if (f.unitId) q = q.where(inUnitSubtree('c.unit_id', f.unitId));
   if (f.q) q = q.where('c.name', 'like', sql<string>`${prefixPattern(f.q)} escape '\\'`);
   return q;
 }
@@ -120,31 +115,19 @@ export interface Order<K> {
   desc: boolean;
 }
 
+/** The filtered rows with their names, in the asked order (ties by id the same way). */
+function listed(db: Queryable, tenantId: string, vis: Visibility, f: CustomerFilter & Order<CustomerSortKey>) {
+  const dir = f.desc ? 'desc' : 'asc';
+  return filtered(db, tenantId, vis, f).select(viewColumns).orderBy(CUSTOMER_SORT_COLUMNS[f.sort], dir).orderBy('c.id', dir);
+}
+
 export function findCustomersPage(
   db: Queryable,
   tenantId: string,
   vis: Visibility,
   f: CustomerFilter & Order<CustomerSortKey> & { page: number; pageSize: number },
 ) {
-  const dir = f.desc ? 'desc' : 'asc';
-  return fetchPage(
-    f.page,
-    f.pageSize,
-    (limit, offset) =>
-      filtered(db, tenantId, vis, f)
-        .select(viewColumns)
-        .orderBy(CUSTOMER_SORT_COLUMNS[f.sort], dir)
-        .orderBy('c.id', dir)
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-    async () => {
-      const r = await filtered(db, tenantId, vis, f)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    },
-  );
+  return fetchQueryPage(f.page, f.pageSize, listed(db, tenantId, vis, f), filtered(db, tenantId, vis, f));
 }
 
 export function findCustomersForExport(
@@ -154,13 +137,7 @@ export function findCustomersForExport(
   f: CustomerFilter & Order<CustomerSortKey>,
   limit: number,
 ) {
-  const dir = f.desc ? 'desc' : 'asc';
-  return filtered(db, tenantId, vis, f)
-    .select(viewColumns)
-    .orderBy(CUSTOMER_SORT_COLUMNS[f.sort], dir)
-    .orderBy('c.id', dir)
-    .limit(limit)
-    .execute();
+  return listed(db, tenantId, vis, f).limit(limit).execute();
 }
 
 // ---- Households ---------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ import {
 import { TemplateQuerySchema } from '../../../contracts/import.ts';
 import { ctxOf } from '../../http/auth.ts';
 import { readUpload } from '../../lib/upload.ts';
-import { sendXlsx } from '../../lib/xlsx-export.ts';
+import { EXPORT_ROUTE_NOTE, sendBuiltXlsx } from '../../lib/xlsx-export.ts';
 import { myTodos } from './care.service.ts';
 import * as customers from './customer.service.ts';
 import * as households from './household.service.ts';
@@ -78,14 +78,11 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           summary: 'The customers as .xlsx (same scope, filters and order as GET /customers), numbers masked',
-          description: 'Headers in lang (zh-CN by default). Audited. Errors: EXPORT_TOO_LARGE (400).',
+          description: EXPORT_ROUTE_NOTE,
           querystring: CustomerExportQuerySchema,
         },
       },
-      async (req, reply) => {
-        const { buffer, filename } = await customers.exportCustomers(ctxOf(req, db), req.query);
-        return sendXlsx(reply, buffer, filename);
-      },
+      (req, reply) => sendBuiltXlsx(reply, customers.exportCustomers(ctxOf(req, db), req.query)),
     );
     app.get(
       '/customers/:id',
@@ -201,22 +198,16 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           summary: 'The policies as .xlsx (same scope, filters and order as GET /policies)',
-          description: 'Headers in lang (zh-CN by default). Audited. Errors: EXPORT_TOO_LARGE (400).',
+          description: EXPORT_ROUTE_NOTE,
           querystring: PolicyExportQuerySchema,
         },
       },
-      async (req, reply) => {
-        const { buffer, filename } = await policies.exportPolicies(ctxOf(req, db), req.query);
-        return sendXlsx(reply, buffer, filename);
-      },
+      (req, reply) => sendBuiltXlsx(reply, policies.exportPolicies(ctxOf(req, db), req.query)),
     );
     app.get(
       '/policies/import/template',
       { schema: { tags, summary: 'Policy import template (.xlsx)', querystring: TemplateQuerySchema } },
-      async (req, reply) => {
-        const { buffer, filename } = await buildPolicyTemplate(ctxOf(req, db), req.query.lang);
-        return sendXlsx(reply, buffer, filename);
-      },
+      (req, reply) => sendBuiltXlsx(reply, buildPolicyTemplate(ctxOf(req, db), req.query.lang)),
     );
     app.post(
       '/policies/import',
@@ -290,14 +281,11 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           summary: 'The service requests as .xlsx (same scope, filters and order as GET /service-requests)',
-          description: 'Headers in lang (zh-CN by default). Audited. Errors: EXPORT_TOO_LARGE (400).',
+          description: EXPORT_ROUTE_NOTE,
           querystring: ServiceRequestExportQuerySchema,
         },
       },
-      async (req, reply) => {
-        const { buffer, filename } = await requests.exportServiceRequests(ctxOf(req, db), req.query);
-        return sendXlsx(reply, buffer, filename);
-      },
+      (req, reply) => sendBuiltXlsx(reply, requests.exportServiceRequests(ctxOf(req, db), req.query)),
     );
     app.get(
       '/service-requests/satisfaction',

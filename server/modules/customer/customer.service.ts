@@ -15,13 +15,13 @@ import { assertUnitVisible, ownedRowVisible } from '../../access/scope.ts';
 import { newId } from '../../db/ids.ts';
 import type { CustomerTable } from '../../db/schema.ts';
 import { inTx } from '../../db/tx.ts';
-import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
-import { businessDate, now, nowIso } from '../../lib/clock.ts';
+import { AppError, invalid, notFound } from '../../http/errors.ts';
+import { nowIso } from '../../lib/clock.ts';
 import { isChineseIdNumber, maskIdNumber, maskPhone } from '../../lib/pii.ts';
-import { buildXlsx, type SheetColumn } from '../../lib/xlsx-export.ts';
+import type { SheetColumn } from '../../lib/xlsx-export.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findTenantTimeZone } from '../attendance/config.repository.ts';
-import { parseSortKey, readVisibility, tenantToday, writeVisibility } from './customer.access.ts';
+import { parseSortKey, readVisibility, tenantToday, writableRow, writeVisibility } from './customer.access.ts';
+import { exportSheet, MAX_EXPORT_ROWS } from './customer.export.ts';
 import { maskText, toCustomerDto, toHouseholdDto, toPolicyDto, toServiceRequestDto } from './customer.dto.ts';
 import { GENDER_LABELS, HOUSEHOLD_ROLE_LABELS, labelOf } from './customer.labels.ts';
 import * as repo from './customer.repository.ts';
@@ -34,7 +34,7 @@ import { findOpenCustomerRequests } from './service-request.repository.ts';
  * filed under the owner's current team; families are grouped as households (household.service.ts).
  */
 
-export const MAX_EXPORT_ROWS = 20_000;
+export { MAX_EXPORT_ROWS };
 
 /** Whether a YYYY-MM-DD string is a real calendar date. */
 export function isRealDate(date: string): boolean {
@@ -61,14 +61,8 @@ export function personFieldErrors(
 }
 
 /** A customer the caller may change; 403 if they only may read it, 404 if not even that. */
-export async function writableCustomer(ctx: Ctx, id: string): Promise<CustomerTable> {
-  const { tenantId } = ctx.actor;
-  const row = await repo.findCustomer(ctx.db, tenantId, id, writeVisibility(ctx.actor));
-  if (row) return row;
-  if (await repo.findCustomer(ctx.db, tenantId, id, readVisibility(ctx.actor))) {
-    throw forbidden('Only the owner (or a manager of their unit) may change this customer');
-  }
-  throw notFound('Customer');
+export function writableCustomer(ctx: Ctx, id: string): Promise<CustomerTable> {
+  return writableRow(ctx.actor, 'Customer', (vis) => repo.findCustomer(ctx.db, ctx.actor.tenantId, id, vis));
 }
 
 async function loadDto(ctx: Ctx, id: string): Promise<Customer> {
@@ -298,21 +292,16 @@ export async function exportCustomers(
     { ...filter, ...order },
     MAX_EXPORT_ROWS + 1,
   );
-  if (rows.length > MAX_EXPORT_ROWS) {
-    throw new AppError('EXPORT_TOO_LARGE', 400, `More than ${MAX_EXPORT_ROWS} customers match: narrow the filters`, {
-      maxRows: MAX_EXPORT_ROWS,
-    });
-  }
-  const zh = locale === 'zh-CN';
-  const title = zh ? '客户' : 'Customers';
-  const buffer = await buildXlsx(exportColumns, rows, { locale, sheetName: title });
-  await recordAudit(ctx, {
-    entity: 'customerExport',
-    entityId: newId(),
-    action: 'export',
-    after: { filter: { ...filter, sort: sort ?? null }, rows: rows.length },
-    sessionNeutral: true,
+  return exportSheet(ctx, {
+    rows,
+    columns: exportColumns,
+    locale,
+    title: { 'zh-CN': '客户', 'en-US': 'Customers' },
+    file: 'customers',
+    noun: 'customers',
+    auditEntity: 'customerExport',
+    filter,
+    sort,
+    today: await tenantToday(ctx),
   });
-  const day = businessDate(now(), await findTenantTimeZone(ctx.db, tenantId));
-  return { buffer, filename: `${zh ? title : 'customers'}-${day}.xlsx` };
 }

@@ -5,14 +5,13 @@ import type {
   PolicyImportResult,
   PolicyStatus,
 } from '../../../contracts/customer.ts';
-import type { ImportMapping } from '../../../contracts/import.ts';
 import type { Ctx } from '../../access/actor.ts';
 import { assertCan } from '../../access/permissions.ts';
 import { ownedRowVisible } from '../../access/scope.ts';
 import type { CustomerTable, PolicyTable } from '../../db/schema.ts';
 import { nowIso } from '../../lib/clock.ts';
-import { headerPicker, runImport, type ImportField, type MappedRow, type RowError } from '../../lib/import-pipeline.ts';
-import { DEFAULT_MAX_ROWS, normaliseDate, parseSpreadsheet } from '../../lib/spreadsheet.ts';
+import { importUpload, type ImportField, type ImportUploadFields, type MappedRow, type RowError } from '../../lib/import-pipeline.ts';
+import { normaliseDate } from '../../lib/spreadsheet.ts';
 import type { Upload } from '../../lib/upload.ts';
 import { buildTemplateXlsx, type Locale } from '../../lib/xlsx-export.ts';
 import { auditRow, recordAuditRows } from '../audit/audit.service.ts';
@@ -391,10 +390,7 @@ async function writePolicies(tx: Ctx, context: PolicyContext, fileName: string):
   return audits.length;
 }
 
-export interface PolicyImportFields {
-  dryRun: boolean;
-  mapping?: ImportMapping | undefined;
-}
+export type PolicyImportFields = ImportUploadFields;
 
 /** Preview (dryRun, the default) or commit a policy file. */
 export async function importPolicies(
@@ -402,18 +398,11 @@ export async function importPolicies(
   readUpload: () => Promise<Upload<PolicyImportFields>>,
 ): Promise<PolicyImportResult> {
   assertCan(ctx.actor, 'prospect.own');
-  const { file, fields } = await readUpload();
-  const sheet = await parseSpreadsheet(file, { maxRows: DEFAULT_MAX_ROWS, pickHeader: headerPicker(POLICY_FIELDS) });
-  let context: PolicyContext | undefined;
-  const result = await runImport(
+  const { result, context } = await importUpload(
     ctx,
-    sheet,
-    {
-      fields: POLICY_FIELDS,
-      prepare: async (c, rows) => (context = await preparePolicies(c, rows)),
-      validate: (row, c) => c.errors.get(row.rowNumber) ?? [],
-    },
-    { mapping: fields.mapping, commit: !fields.dryRun, write: (tx, _rows, c) => writePolicies(tx, c, file.filename) },
+    readUpload,
+    { fields: POLICY_FIELDS, prepare: preparePolicies, validate: (row, c) => c.errors.get(row.rowNumber) ?? [] },
+    (tx, _rows, c, fileName) => writePolicies(tx, c, fileName),
   );
   return {
     ...result,

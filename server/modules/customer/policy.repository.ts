@@ -1,6 +1,6 @@
-import { ownedRowVisible, type Visibility } from '../../access/scope.ts';
+import { inUnitSubtree, ownedRowVisible, type Visibility } from '../../access/scope.ts';
 import type { Queryable } from '../../db/database.ts';
-import { fetchPage } from '../../db/paging.ts';
+import { fetchQueryPage } from '../../db/paging.ts';
 import type { PolicyTable } from '../../db/schema.ts';
 import type { Order } from './customer.repository.ts';
 
@@ -120,13 +120,14 @@ function filtered(db: Queryable, tenantId: string, vis: Visibility, f: PolicyFil
   if (f.ownerId) q = q.where('p.owner_id', '=', f.ownerId);
   if (f.status) q = q.where('p.status', '=', f.status);
   if (f.coverageKind) q = q.where('p.coverage_kind', '=', f.coverageKind);
-  if (f.unitId) {
-    const unitId = f.unitId;
-    q = q.where('p.unit_id', 'in', (eb) =>
-      eb.selectFrom('org_unit_closure').select('descendant_id').where('ancestor_id', '=', unitId),
-    );
-  }
+  if (f.unitId) q = q.where(inUnitSubtree('p.unit_id', f.unitId));
   return q;
+}
+
+/** The filtered rows with their names, in the asked order (ties by id the same way). */
+function listed(db: Queryable, tenantId: string, vis: Visibility, f: PolicyFilter & Order<PolicySortKey>) {
+  const dir = f.desc ? 'desc' : 'asc';
+  return filtered(db, tenantId, vis, f).select(viewColumns).orderBy(POLICY_SORT_COLUMNS[f.sort], dir).orderBy('p.id', dir);
 }
 
 export function findPoliciesPage(
@@ -135,25 +136,7 @@ export function findPoliciesPage(
   vis: Visibility,
   f: PolicyFilter & Order<PolicySortKey> & { page: number; pageSize: number },
 ) {
-  const dir = f.desc ? 'desc' : 'asc';
-  return fetchPage(
-    f.page,
-    f.pageSize,
-    (limit, offset) =>
-      filtered(db, tenantId, vis, f)
-        .select(viewColumns)
-        .orderBy(POLICY_SORT_COLUMNS[f.sort], dir)
-        .orderBy('p.id', dir)
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-    async () => {
-      const r = await filtered(db, tenantId, vis, f)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    },
-  );
+  return fetchQueryPage(f.page, f.pageSize, listed(db, tenantId, vis, f), filtered(db, tenantId, vis, f));
 }
 
 export function findPoliciesForExport(
@@ -163,13 +146,7 @@ export function findPoliciesForExport(
   f: PolicyFilter & Order<PolicySortKey>,
   limit: number,
 ) {
-  const dir = f.desc ? 'desc' : 'asc';
-  return filtered(db, tenantId, vis, f)
-    .select(viewColumns)
-    .orderBy(POLICY_SORT_COLUMNS[f.sort], dir)
-    .orderBy('p.id', dir)
-    .limit(limit)
-    .execute();
+  return listed(db, tenantId, vis, f).limit(limit).execute();
 }
 
 /** Every policy a customer holds, newest first (the customer is already known to be visible). */

@@ -14,14 +14,15 @@ import { assertUnitVisible } from '../../access/scope.ts';
 import { newId } from '../../db/ids.ts';
 import type { CustomerTable, PolicyTable } from '../../db/schema.ts';
 import { inTx } from '../../db/tx.ts';
-import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
+import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { nowIso } from '../../lib/clock.ts';
-import { buildXlsx, type SheetColumn } from '../../lib/xlsx-export.ts';
+import type { SheetColumn } from '../../lib/xlsx-export.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { parseSortKey, readVisibility, tenantToday, writeVisibility } from './customer.access.ts';
+import { parseSortKey, readVisibility, tenantToday, writableRow } from './customer.access.ts';
+import { exportSheet, MAX_EXPORT_ROWS } from './customer.export.ts';
 import { maskText, toPolicyDto } from './customer.dto.ts';
 import { COVERAGE_LABELS, PAYMENT_MODE_LABELS, POLICY_STATUS_LABELS, labelOf } from './customer.labels.ts';
-import { isRealDate, MAX_EXPORT_ROWS, writableCustomer } from './customer.service.ts';
+import { isRealDate, writableCustomer } from './customer.service.ts';
 import * as repo from './policy.repository.ts';
 
 /**
@@ -94,14 +95,8 @@ export async function createPolicy(ctx: Ctx, input: PolicyCreate): Promise<Polic
   });
 }
 
-async function writablePolicy(ctx: Ctx, id: string): Promise<PolicyTable> {
-  const { tenantId } = ctx.actor;
-  const row = await repo.findPolicy(ctx.db, tenantId, id, writeVisibility(ctx.actor));
-  if (row) return row;
-  if (await repo.findPolicy(ctx.db, tenantId, id, readVisibility(ctx.actor))) {
-    throw forbidden('Only the owner (or a manager of their unit) may change this policy');
-  }
-  throw notFound('Policy');
+function writablePolicy(ctx: Ctx, id: string): Promise<PolicyTable> {
+  return writableRow(ctx.actor, 'Policy', (vis) => repo.findPolicy(ctx.db, ctx.actor.tenantId, id, vis));
 }
 
 export async function patchPolicy(ctx: Ctx, id: string, patch: PolicyPatch): Promise<Policy> {
@@ -243,20 +238,16 @@ export async function exportPolicies(ctx: Ctx, q: PolicyExportQuery): Promise<{ 
     { ...filter, ...order },
     MAX_EXPORT_ROWS + 1,
   );
-  if (rows.length > MAX_EXPORT_ROWS) {
-    throw new AppError('EXPORT_TOO_LARGE', 400, `More than ${MAX_EXPORT_ROWS} policies match: narrow the filters`, {
-      maxRows: MAX_EXPORT_ROWS,
-    });
-  }
-  const zh = locale === 'zh-CN';
-  const title = zh ? '保单' : 'Policies';
-  const buffer = await buildXlsx(exportColumns, rows, { locale, sheetName: title });
-  await recordAudit(ctx, {
-    entity: 'policyExport',
-    entityId: newId(),
-    action: 'export',
-    after: { filter: { ...filter, sort: sort ?? null }, rows: rows.length },
-    sessionNeutral: true,
+  return exportSheet(ctx, {
+    rows,
+    columns: exportColumns,
+    locale,
+    title: { 'zh-CN': '保单', 'en-US': 'Policies' },
+    file: 'policies',
+    noun: 'policies',
+    auditEntity: 'policyExport',
+    filter,
+    sort,
+    today: await tenantToday(ctx),
   });
-  return { buffer, filename: `${zh ? title : 'policies'}-${await tenantToday(ctx)}.xlsx` };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { ownedRowVisible, type Visibility } from '../../access/scope.ts';
+import { inUnitSubtree, ownedRowVisible, type Visibility } from '../../access/scope.ts';
 import type { Queryable } from '../../db/database.ts';
-import { fetchPage } from '../../db/paging.ts';
+import { fetchQueryPage } from '../../db/paging.ts';
 import type { ServiceRequestTable } from '../../db/schema.ts';
 import type { Order } from './customer.repository.ts';
 
@@ -106,13 +106,14 @@ function filtered(db: Queryable, tenantId: string, vis: Visibility, f: RequestFi
   if (f.overdueBefore) {
     q = q.where('s.status', 'in', [...OPEN_STATUSES]).where('s.due_date', '<', f.overdueBefore);
   }
-  if (f.unitId) {
-    const unitId = f.unitId;
-    q = q.where('s.unit_id', 'in', (eb) =>
-      eb.selectFrom('org_unit_closure').select('descendant_id').where('ancestor_id', '=', unitId),
-    );
-  }
+  if (f.unitId) q = q.where(inUnitSubtree('s.unit_id', f.unitId));
   return q;
+}
+
+/** The filtered rows with their names, in the asked order (ties by id the same way). */
+function listed(db: Queryable, tenantId: string, vis: Visibility, f: RequestFilter & Order<RequestSortKey>) {
+  const dir = f.desc ? 'desc' : 'asc';
+  return filtered(db, tenantId, vis, f).select(viewColumns).orderBy(REQUEST_SORT_COLUMNS[f.sort], dir).orderBy('s.id', dir);
 }
 
 export function findRequestsPage(
@@ -121,25 +122,7 @@ export function findRequestsPage(
   vis: Visibility,
   f: RequestFilter & Order<RequestSortKey> & { page: number; pageSize: number },
 ) {
-  const dir = f.desc ? 'desc' : 'asc';
-  return fetchPage(
-    f.page,
-    f.pageSize,
-    (limit, offset) =>
-      filtered(db, tenantId, vis, f)
-        .select(viewColumns)
-        .orderBy(REQUEST_SORT_COLUMNS[f.sort], dir)
-        .orderBy('s.id', dir)
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-    async () => {
-      const r = await filtered(db, tenantId, vis, f)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    },
-  );
+  return fetchQueryPage(f.page, f.pageSize, listed(db, tenantId, vis, f), filtered(db, tenantId, vis, f));
 }
 
 export function findRequestsForExport(
@@ -149,13 +132,7 @@ export function findRequestsForExport(
   f: RequestFilter & Order<RequestSortKey>,
   limit: number,
 ) {
-  const dir = f.desc ? 'desc' : 'asc';
-  return filtered(db, tenantId, vis, f)
-    .select(viewColumns)
-    .orderBy(REQUEST_SORT_COLUMNS[f.sort], dir)
-    .orderBy('s.id', dir)
-    .limit(limit)
-    .execute();
+  return listed(db, tenantId, vis, f).limit(limit).execute();
 }
 
 /** A customer's open and in-progress requests, by due date. */
@@ -190,12 +167,7 @@ export function satisfactionByOwner(
     .where('s.satisfaction', 'is not', null)
     .where('s.completed_at', '>=', f.fromIso)
     .where('s.completed_at', '<', f.toIso);
-  if (f.unitId) {
-    const unitId = f.unitId;
-    q = q.where('s.unit_id', 'in', (eb) =>
-      eb.selectFrom('org_unit_closure').select('descendant_id').where('ancestor_id', '=', unitId),
-    );
-  }
+  if (f.unitId) q = q.where(inUnitSubtree('s.unit_id', f.unitId));
   return q
     .select([
       's.owner_id',

@@ -16,16 +16,17 @@ import { assertUnitVisible } from '../../access/scope.ts';
 import { newId } from '../../db/ids.ts';
 import type { ServiceRequestTable } from '../../db/schema.ts';
 import { inTx } from '../../db/tx.ts';
-import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
+import { invalid, notFound } from '../../http/errors.ts';
 import { nowIso } from '../../lib/clock.ts';
-import { buildXlsx, type SheetColumn } from '../../lib/xlsx-export.ts';
+import type { SheetColumn } from '../../lib/xlsx-export.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { addDays, zonedInstant } from '../attendance/attendance.rules.ts';
 import { findTenantTimeZone } from '../attendance/config.repository.ts';
-import { parseSortKey, readVisibility, tenantToday, writeVisibility } from './customer.access.ts';
+import { parseSortKey, readVisibility, tenantToday, writableRow } from './customer.access.ts';
+import { exportSheet, MAX_EXPORT_ROWS } from './customer.export.ts';
 import { isOverdue, maskText, toServiceRequestDto } from './customer.dto.ts';
 import { SERVICE_KIND_LABELS, SERVICE_STATUS_LABELS, labelOf } from './customer.labels.ts';
-import { isRealDate, MAX_EXPORT_ROWS, writableCustomer } from './customer.service.ts';
+import { isRealDate, writableCustomer } from './customer.service.ts';
 import { findPolicy } from './policy.repository.ts';
 import * as repo from './service-request.repository.ts';
 
@@ -102,14 +103,8 @@ export async function createServiceRequest(ctx: Ctx, input: ServiceRequestCreate
   });
 }
 
-async function writableRequest(ctx: Ctx, id: string): Promise<ServiceRequestTable> {
-  const { tenantId } = ctx.actor;
-  const row = await repo.findRequest(ctx.db, tenantId, id, writeVisibility(ctx.actor));
-  if (row) return row;
-  if (await repo.findRequest(ctx.db, tenantId, id, readVisibility(ctx.actor))) {
-    throw forbidden('Only the owner (or a manager of their unit) may change this service request');
-  }
-  throw notFound('Service request');
+function writableRequest(ctx: Ctx, id: string): Promise<ServiceRequestTable> {
+  return writableRow(ctx.actor, 'Service request', (vis) => repo.findRequest(ctx.db, ctx.actor.tenantId, id, vis));
 }
 
 /**
@@ -240,22 +235,18 @@ export async function exportServiceRequests(
     { ...filter, ...order },
     MAX_EXPORT_ROWS + 1,
   );
-  if (rows.length > MAX_EXPORT_ROWS) {
-    throw new AppError('EXPORT_TOO_LARGE', 400, `More than ${MAX_EXPORT_ROWS} service requests match: narrow the filters`, {
-      maxRows: MAX_EXPORT_ROWS,
-    });
-  }
-  const zh = locale === 'zh-CN';
-  const title = zh ? '售后服务' : 'Service requests';
-  const buffer = await buildXlsx(exportColumns(today), rows, { locale, sheetName: title });
-  await recordAudit(ctx, {
-    entity: 'serviceRequestExport',
-    entityId: newId(),
-    action: 'export',
-    after: { filter: { ...filter, sort: sort ?? null }, rows: rows.length },
-    sessionNeutral: true,
+  return exportSheet(ctx, {
+    rows,
+    columns: exportColumns(today),
+    locale,
+    title: { 'zh-CN': '售后服务', 'en-US': 'Service requests' },
+    file: 'service-requests',
+    noun: 'service requests',
+    auditEntity: 'serviceRequestExport',
+    filter,
+    sort,
+    today,
   });
-  return { buffer, filename: `${zh ? title : 'service-requests'}-${today}.xlsx` };
 }
 
 /** Default period of the satisfaction figure: the last 90 days up to today. */

@@ -1,12 +1,10 @@
 import type { PlanNameCategory, PlanNameImportResult } from '../../../contracts/plan100.ts';
-import type { ImportMapping } from '../../../contracts/import.ts';
 import type { Ctx } from '../../access/actor.ts';
 import { assertCan } from '../../access/permissions.ts';
 import { newId } from '../../db/ids.ts';
 import { nowIso } from '../../lib/clock.ts';
-import { headerPicker, runImport, type ImportField, type MappedRow, type RowError } from '../../lib/import-pipeline.ts';
+import { importUpload, type ImportField, type ImportUploadFields, type MappedRow, type RowError } from '../../lib/import-pipeline.ts';
 import { maskPersonalNumbersInText } from '../../lib/pii-text.ts';
-import { DEFAULT_MAX_ROWS, parseSpreadsheet } from '../../lib/spreadsheet.ts';
 import type { Upload } from '../../lib/upload.ts';
 import { buildTemplateXlsx, type Locale } from '../../lib/xlsx-export.ts';
 import { auditRow, recordAudit, recordAuditRows } from '../audit/audit.service.ts';
@@ -134,28 +132,18 @@ async function write(tx: Ctx, rows: MappedRow<K>[], c: NameContext, fileName: st
   return written.length;
 }
 
-export interface NameImportFields {
-  dryRun: boolean;
-  mapping?: ImportMapping | undefined;
-}
+export type NameImportFields = ImportUploadFields;
 
 export async function importNames(
   ctx: Ctx,
   readUpload: () => Promise<Upload<NameImportFields>>,
 ): Promise<PlanNameImportResult> {
   assertCan(ctx.actor, 'prospect.own');
-  const { file, fields } = await readUpload();
-  const sheet = await parseSpreadsheet(file, { maxRows: DEFAULT_MAX_ROWS, pickHeader: headerPicker(NAME_FIELDS) });
-  let context: NameContext | undefined;
-  const result = await runImport(
+  const { result, context } = await importUpload(
     ctx,
-    sheet,
-    {
-      fields: NAME_FIELDS,
-      prepare: async (c, rows) => (context = await prepare(c, rows)),
-      validate: (row, c) => validate(row, c),
-    },
-    { mapping: fields.mapping, commit: !fields.dryRun, write: (tx, rows, c) => write(tx, rows, c, file.filename) },
+    readUpload,
+    { fields: NAME_FIELDS, prepare, validate },
+    write,
   );
   return {
     ...result,

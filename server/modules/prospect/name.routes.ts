@@ -16,7 +16,7 @@ import {
 } from '../../../contracts/plan100.ts';
 import { ctxOf } from '../../http/auth.ts';
 import { readUpload } from '../../lib/upload.ts';
-import { sendXlsx } from '../../lib/xlsx-export.ts';
+import { EXPORT_ROUTE_NOTE, sendBuiltXlsx } from '../../lib/xlsx-export.ts';
 import { exportNames } from './name.export.service.ts';
 import { buildNameTemplate, importNames } from './name.import.service.ts';
 import * as service from './name.service.ts';
@@ -57,23 +57,17 @@ export const nameRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The list as .xlsx (same owner, filters and order as GET /names); phones masked',
-        description: 'Headers in lang (zh-CN by default). Audited. Errors: EXPORT_TOO_LARGE (400).',
+        description: EXPORT_ROUTE_NOTE,
         querystring: PlanNameExportQuerySchema,
       },
     },
-    async (req, reply) => {
-      const { buffer, filename } = await exportNames(ctxOf(req, db), req.query);
-      return sendXlsx(reply, buffer, filename);
-    },
+    (req, reply) => sendBuiltXlsx(reply, exportNames(ctxOf(req, db), req.query)),
   );
 
   app.get(
     '/names/import/template',
     { schema: { tags, summary: 'Name import template (.xlsx)', querystring: TemplateQuerySchema } },
-    async (req, reply) => {
-      const { buffer, filename } = await buildNameTemplate(ctxOf(req, db), req.query.lang);
-      return sendXlsx(reply, buffer, filename);
-    },
+    (req, reply) => sendBuiltXlsx(reply, buildNameTemplate(ctxOf(req, db), req.query.lang)),
   );
 
   app.post(
