@@ -1,4 +1,4 @@
-import { App, Button, DatePicker, Drawer, Flex, Form, Input, Select, Typography } from 'antd';
+import { App, DatePicker, Drawer, Flex, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { useMe } from '../auth/MeContext.tsx';
 import { useDebounced } from '../../lib/useDebounced.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { useCardSearch, useCreateCard, usePatchCard } from './api.ts';
+import { SaveFooter } from './SaveFooter.tsx';
 
 type DirectSource = 'referral' | 'campaign' | 'assigned';
 
@@ -183,17 +184,12 @@ export function CardFormDrawer({
       destroyOnHidden
       title={editing ? t('prospectMe.card.editTitle', { name: card.name }) : t('prospectMe.card.newTitle')}
       footer={
-        <Flex gap={8} justify="flex-end">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={create.isPending || patch.isPending}
-            onClick={() => form.submit()}
-            data-testid="card-form-save"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
+        <SaveFooter
+          onCancel={onClose}
+          onSave={() => form.submit()}
+          saving={create.isPending || patch.isPending}
+          testId="card-form-save"
+        />
       }
     >
       <Form<Values>

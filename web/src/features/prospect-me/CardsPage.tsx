@@ -1,5 +1,5 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Pagination, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -12,8 +12,6 @@ import {
 } from '../../../../contracts/prospect.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { RowList } from '../../components/RowList.tsx';
-import { useApiError } from '../../components/useApiError.ts';
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { useMe } from '../auth/MeContext.tsx';
@@ -23,6 +21,8 @@ import { ChecksBanner } from './ChecksBanner.tsx';
 import { FollowUp } from './FollowUp.tsx';
 import { GradeTag, StageTag } from './labels.tsx';
 import { ProspectTabs } from './ProspectTabs.tsx';
+import { PagedRowList } from './PagedRowList.tsx';
+import { ExportButton } from '../prospect/components/common.tsx';
 import './prospect-me.css';
 
 const PAGE_SIZE = 50;
@@ -60,14 +60,12 @@ export default function CardsPage() {
   const { t, i18n } = useTranslation();
   const phone = useIsPhoneLayout();
   const navigate = useNavigate();
-  const showError = useApiError();
   const [sp, setSp] = useSearchParams();
   const grade = listOf<ProspectGrade>(sp.get('grade'), ProspectGrades);
   const stage = listOf<ProspectStage>(sp.get('stage'), ProspectStages);
   const q = sp.get('q') ?? '';
   const page = Number(sp.get('page') ?? '1') || 1;
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const me = useMe();
   const filters = { ownerId: me.id, grade, stage, q: q || undefined };
   const { data, error, refetch, isPending } = useCards({ ...filters, page, pageSize: PAGE_SIZE });
@@ -134,32 +132,20 @@ export default function CardsPage() {
   let list: React.ReactNode;
   if (error && !data) list = <ErrorState error={error} onRetry={() => void refetch()} />;
   else if (phone)
-    list =
-      isPending || !data ? (
-        <Skeleton active style={{ padding: 12 }} />
-      ) : (
-        <>
-          <RowList
-            items={data.items}
-            rowKey={(c) => c.id}
-            onClick={open}
-            render={(c) => <CardRow card={c} />}
-            empty={empty}
-            label={t('prospectMe.nav.cards')}
-          />
-          {data.total > PAGE_SIZE && (
-            <Flex justify="center" style={{ padding: 12 }}>
-              <Pagination
-                simple
-                current={page}
-                pageSize={PAGE_SIZE}
-                total={data.total}
-                onChange={(p) => set('page', String(p))}
-              />
-            </Flex>
-          )}
-        </>
-      );
+    list = (
+      <PagedRowList
+        data={data}
+        pending={isPending}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set('page', String(p))}
+        rowKey={(c) => c.id}
+        onClick={open}
+        render={(c) => <CardRow card={c} />}
+        empty={empty}
+        label={t('prospectMe.nav.cards')}
+      />
+    );
   else
     list = (
       <Table<Prospect>
@@ -232,19 +218,11 @@ export default function CardsPage() {
               {t('prospectMe.cards.new')}
             </Button>
             {!phone && (
-              <Button
-                icon={<DownloadOutlined />}
-                loading={exporting}
-                onClick={() => {
-                  setExporting(true);
-                  exportCards(filters)
-                    .catch((e: unknown) => showError(e))
-                    .finally(() => setExporting(false));
-                }}
-                data-testid="cards-export"
-              >
-                {t('prospectMe.exportExcel')}
-              </Button>
+              <ExportButton
+                onExport={() => exportCards(filters)}
+                testId="cards-export"
+                label={t('prospectMe.exportExcel')}
+              />
             )}
           </>
         }

@@ -1,35 +1,21 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  Pagination,
-  Select,
-  Skeleton,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Flex, Form, Input, Select, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { Customer, CustomerCreate } from '../../../../contracts/customer.ts';
 import { Genders, type Gender } from '../../../../contracts/prospect.ts';
-import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { RowList } from '../../components/RowList.tsx';
 import { useApiError } from '../../components/useApiError.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
 import { useMe } from '../auth/MeContext.tsx';
 import { IMPORTS, useCreateCustomer, useCustomers } from './api.ts';
+import { SaveFooter } from './SaveFooter.tsx';
 import { ImportModal } from './ImportModal.tsx';
 import { ProspectTabs } from './ProspectTabs.tsx';
+import { PagedRowList } from './PagedRowList.tsx';
 import './prospect-me.css';
 
 const PAGE_SIZE = 50;
@@ -80,17 +66,12 @@ function NewCustomer({ onClose }: { onClose: () => void }) {
       title={t('prospectMe.customers.new')}
       destroyOnHidden
       footer={
-        <Flex gap={8} justify="flex-end">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={create.isPending}
-            onClick={() => form.submit()}
-            data-testid="customer-form-save"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
+        <SaveFooter
+          onCancel={onClose}
+          onSave={() => form.submit()}
+          saving={create.isPending}
+          testId="customer-form-save"
+        />
       }
     >
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit}>
@@ -228,41 +209,28 @@ export default function CustomersPage() {
             data-testid="customers-search"
           />
         </div>
-        {error && !data ? (
-          <ErrorState error={error} onRetry={() => void refetch()} />
-        ) : isPending || !data ? (
-          <Skeleton active style={{ padding: 12 }} />
-        ) : (
-          <>
-            <RowList
-              items={data.items}
-              rowKey={(c) => c.id}
-              label={t('prospectMe.nav.customers')}
-              onClick={(c) => void navigate(`/customers/${c.id}`)}
-              render={(c) => <CustomerRow c={c} />}
-              empty={
-                <Typography.Paragraph
-                  type="secondary"
-                  style={{ padding: 16, margin: 0 }}
-                  data-testid="customers-empty"
-                >
-                  {q ? t('prospectMe.customers.emptyFiltered') : t('prospectMe.customers.empty')}
-                </Typography.Paragraph>
-              }
-            />
-            {data.total > PAGE_SIZE && (
-              <Flex justify="center" style={{ padding: 12 }}>
-                <Pagination
-                  simple
-                  current={page}
-                  pageSize={PAGE_SIZE}
-                  total={data.total}
-                  onChange={(p) => set('page', String(p))}
-                />
-              </Flex>
-            )}
-          </>
-        )}
+        <PagedRowList
+          data={data}
+          pending={isPending}
+          error={error}
+          onRetry={() => void refetch()}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={(p) => set('page', String(p))}
+          rowKey={(c) => c.id}
+          label={t('prospectMe.nav.customers')}
+          onClick={(c) => void navigate(`/customers/${c.id}`)}
+          render={(c) => <CustomerRow c={c} />}
+          empty={
+            <Typography.Paragraph
+              type="secondary"
+              style={{ padding: 16, margin: 0 }}
+              data-testid="customers-empty"
+            >
+              {q ? t('prospectMe.customers.emptyFiltered') : t('prospectMe.customers.empty')}
+            </Typography.Paragraph>
+          }
+        />
       </Card>
       {creating && <NewCustomer onClose={() => setCreating(false)} />}
       {importing && (

@@ -1,24 +1,9 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Card,
-  Flex,
-  Input,
-  Pagination,
-  Progress,
-  Segmented,
-  Select,
-  Skeleton,
-  Tag,
-  Typography,
-} from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Input, Progress, Segmented, Select, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
-import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { RowList } from '../../components/RowList.tsx';
 import { useApiError } from '../../components/useApiError.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
@@ -35,6 +20,8 @@ import { categoryAliases, GradeTag } from './labels.tsx';
 import { isBlocking, nameKey, parseLines, type ParsedLine } from './lines.ts';
 import { NameDrawer } from './NameDrawer.tsx';
 import { ProspectTabs } from './ProspectTabs.tsx';
+import { PagedRowList } from './PagedRowList.tsx';
+import { ExportButton } from '../prospect/components/common.tsx';
 import { needsRescore } from './scoring.ts';
 import './prospect-me.css';
 
@@ -318,13 +305,11 @@ function NameRow({ item, currentVersion }: { item: PlanName; currentVersion: num
 export default function NamesPage() {
   const { t } = useTranslation();
   const phone = useIsPhoneLayout();
-  const showError = useApiError();
   const [filter, setFilter] = useState<Filter>('all');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [openId, setOpenId] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const query = { ...filterQuery(filter), q: q.trim() || undefined };
   const { data, error, refetch, isPending } = useNames({ ...query, page, pageSize: PAGE_SIZE });
   // Duplicates are judged against the whole list when it is shown whole (the server flags them anyway).
@@ -361,19 +346,11 @@ export default function NamesPage() {
                 </Button>
               )}
               {!phone && (
-                <Button
-                  icon={<DownloadOutlined />}
-                  loading={exporting}
-                  onClick={() => {
-                    setExporting(true);
-                    exportNames(query)
-                      .catch((e: unknown) => showError(e))
-                      .finally(() => setExporting(false));
-                  }}
-                  data-testid="names-export"
-                >
-                  {t('prospectMe.exportExcel')}
-                </Button>
+                <ExportButton
+                  onExport={() => exportNames(query)}
+                  testId="names-export"
+                  label={t('prospectMe.exportExcel')}
+                />
               )}
             </>
           )
@@ -408,41 +385,28 @@ export default function NamesPage() {
             }}
           />
         </Flex>
-        {error && !data ? (
-          <ErrorState error={error} onRetry={() => void refetch()} />
-        ) : isPending || !data ? (
-          <Skeleton active style={{ padding: 12 }} />
-        ) : (
-          <>
-            <RowList
-              items={data.items}
-              rowKey={(x) => x.id}
-              label={t('prospectMe.nav.names')}
-              onClick={(x) => setOpenId(x.id)}
-              render={(x) => <NameRow item={x} currentVersion={data.currentRubricVersion} />}
-              empty={
-                <Typography.Paragraph
-                  type="secondary"
-                  style={{ padding: 16, margin: 0 }}
-                  data-testid="names-empty"
-                >
-                  {filter === 'all' && !q ? t('prospectMe.names.empty') : t('prospectMe.names.emptyFiltered')}
-                </Typography.Paragraph>
-              }
-            />
-            {data.total > PAGE_SIZE && (
-              <Flex justify="center" style={{ padding: 12 }}>
-                <Pagination
-                  simple
-                  current={page}
-                  pageSize={PAGE_SIZE}
-                  total={data.total}
-                  onChange={setPage}
-                />
-              </Flex>
-            )}
-          </>
-        )}
+        <PagedRowList
+          data={data}
+          pending={isPending}
+          error={error}
+          onRetry={() => void refetch()}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={setPage}
+          rowKey={(x) => x.id}
+          label={t('prospectMe.nav.names')}
+          onClick={(x) => setOpenId(x.id)}
+          render={(x) => <NameRow item={x} currentVersion={data?.currentRubricVersion ?? 0} />}
+          empty={
+            <Typography.Paragraph
+              type="secondary"
+              style={{ padding: 16, margin: 0 }}
+              data-testid="names-empty"
+            >
+              {filter === 'all' && !q ? t('prospectMe.names.empty') : t('prospectMe.names.emptyFiltered')}
+            </Typography.Paragraph>
+          }
+        />
       </Card>
       {open && data && (
         <NameDrawer

@@ -1,4 +1,4 @@
-import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Rate, Select } from 'antd';
+import { App, DatePicker, Flex, Form, Input, InputNumber, Modal, Rate, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../../../../contracts/customer.ts';
 import { useApiError } from '../../components/useApiError.ts';
 import { useSavePolicy, useSaveServiceRequest } from './api.ts';
+import { SaveFooter } from './SaveFooter.tsx';
 
 /** Yuan typed by a person → integer fen (one rounding, no float sums). */
 export function toFen(yuan: number | null | undefined): number | null {
@@ -125,17 +126,12 @@ export function PolicyFormModal({
           : t('prospectMe.policy.newTitle', { name: customer.name })
       }
       footer={
-        <Flex gap={8} justify="flex-end">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            onClick={() => form.submit()}
-            data-testid="policy-form-save"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
+        <SaveFooter
+          onCancel={onClose}
+          onSave={() => form.submit()}
+          saving={save.isPending}
+          testId="policy-form-save"
+        />
       }
     >
       <Form<PolicyValues>
@@ -344,17 +340,12 @@ export function ServiceFormModal({
           : t('prospectMe.service.newTitle', { name: customer.name })
       }
       footer={
-        <Flex gap={8} justify="flex-end">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            onClick={() => form.submit()}
-            data-testid="service-form-save"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
+        <SaveFooter
+          onCancel={onClose}
+          onSave={() => form.submit()}
+          saving={save.isPending}
+          testId="service-form-save"
+        />
       }
     >
       <Form<ServiceValues>

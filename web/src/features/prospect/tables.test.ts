@@ -1,7 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { monthShareOf, ratio, shortfalls, sortFromTable, sortOrderOf, sortParam } from './tables.ts';
+import {
+  monthShareOf,
+  onSortOrPage,
+  ratio,
+  serverSorted,
+  shortfalls,
+  sortFromTable,
+  sortOrderOf,
+  sortParam,
+} from './tables.ts';
 
 describe('desk table helpers', () => {
+  it('gives a server-sorted column its sort props, and tells a new sort from a page move', () => {
+    expect(serverSorted('-onHand', 'onHand')).toEqual({
+      key: 'onHand',
+      sorter: true,
+      sortOrder: 'descend',
+      showSorterTooltip: false,
+    });
+    expect(serverSorted('-onHand', 'abShare').sortOrder).toBeNull();
+    const calls: unknown[] = [];
+    const change = onSortOrPage(
+      '-onHand',
+      20,
+      (s) => calls.push(['sort', s]),
+      (p, n) => calls.push(['page', p, n]),
+    );
+    change({ current: 3, pageSize: 50 }, {}, { columnKey: 'onHand', order: 'descend' });
+    change({ current: 1 }, {}, { columnKey: 'abShare', order: 'ascend' });
+    change({}, {}, [{ columnKey: 'onHand', order: null }]);
+    expect(calls).toEqual([
+      ['page', 3, 50],
+      ['sort', 'abShare'],
+      ['sort', undefined],
+    ]);
+  });
+
   it('turns sort strings into antd orders and back', () => {
     expect(sortParam('-onHand')).toBe('onHand');
     expect(sortOrderOf('-onHand', 'onHand')).toBe('descend');

@@ -16,10 +16,42 @@ export function sortOrderOf(sort: string | undefined, field: string): SortOrder 
   return sort.startsWith('-') ? 'descend' : 'ascend';
 }
 
+/** The sort props of a table column the server sorts by `field`, as the page's sort string has it. */
+export function serverSorted(sort: string | undefined, field: string) {
+  return { key: field, sorter: true, sortOrder: sortOrderOf(sort, field), showSorterTooltip: false };
+}
+
 /** antd's sorter → the server's sort string (undefined: back to the default order). */
 export function sortFromTable(field: string | undefined, order: SortOrder | undefined): string | undefined {
   if (!field || !order) return undefined;
   return order === 'descend' ? `-${field}` : field;
+}
+
+interface Sorter {
+  columnKey?: unknown;
+  order?: SortOrder | undefined;
+}
+
+/**
+ * A server-sorted table changed: a new sort (its string to `onSort`), or else the pager moved
+ * (`onPage` with the page and its size, the size kept when antd gives none).
+ */
+export function onSortOrPage(
+  sort: string | undefined,
+  pageSize: number,
+  onSort: (sort: string | undefined) => void,
+  onPage: (page: number, pageSize: number) => void,
+) {
+  return (
+    p: { current?: number | undefined; pageSize?: number | undefined },
+    _filters: unknown,
+    sorter: Sorter | Sorter[],
+  ) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const next = sortFromTable(s?.order ? String(s.columnKey) : undefined, s?.order);
+    if (next !== sort) onSort(next);
+    else onPage(p.current ?? 1, p.pageSize ?? pageSize);
+  };
 }
 
 export interface StandardFigures {

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Empty,
   Flex,
   Row,
@@ -14,7 +13,6 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -24,7 +22,6 @@ import {
 } from '../../../../../contracts/spot-check.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { UnitTreeSelect } from '../../../components/UnitTreeSelect.tsx';
 import { formatNumber, formatPercent } from '../../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../../layout/useIsPhoneLayout.ts';
 import { todayIn } from '../../attendance/time.ts';
@@ -39,15 +36,15 @@ import {
 } from '../api.ts';
 import { COLORS } from '../charts/echarts.ts';
 import { ExportButton, StandardTag } from '../components/common.tsx';
+import { AsOfDateFilter, UnitFilter } from '../components/filters.tsx';
 import { Kpis } from '../components/Kpis.tsx';
 import { PAGE_SIZES, useUrlParams } from '../components/useUrlParams.ts';
 import '../prospect.css';
-import { sortFromTable, sortOrderOf } from '../tables.ts';
+import { onSortOrPage, serverSorted } from '../tables.ts';
 
 const GroupedBars = lazy(() => import('../charts/GroupedBars.tsx'));
 const TrendLines = lazy(() => import('../charts/TrendLines.tsx'));
 
-const FMT = 'YYYY-MM-DD';
 const TREND_LENGTH: Record<Grain, number> = { week: 8, month: 6 };
 /** Bars in a chart; the table has every team. */
 const MAX_BARS = 15;
@@ -114,24 +111,8 @@ export default function AccumulationPage() {
         }
       />
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} role="search" className="sb-pro-noprint">
-        <UnitTreeSelect
-          value={unitId}
-          onChange={(v) => update({ unitId: v })}
-          allowClear
-          placeholder={t('prospect.filters.allInScope')}
-          aria-label={t('prospect.filters.unit')}
-          style={{ flex: '1 1 200px', minWidth: 0, maxWidth: phone ? undefined : 260 }}
-          data-testid="accumulation-unit"
-        />
-        <DatePicker
-          value={date ? dayjs(date) : null}
-          format={FMT}
-          onChange={(d) => update({ date: d ? d.format(FMT) : undefined })}
-          placeholder={t('prospect.filters.today')}
-          aria-label={t('prospect.filters.asOf')}
-          style={{ flex: '0 1 160px' }}
-          data-testid="accumulation-date"
-        />
+        <UnitFilter value={unitId} onChange={(v) => update({ unitId: v })} testId="accumulation-unit" />
+        <AsOfDateFilter value={date} onChange={(v) => update({ date: v })} testId="accumulation-date" />
         <Segmented<Grain>
           value={grain}
           onChange={(v) => update({ grain: v })}
@@ -503,12 +484,7 @@ function AgentTable({
   const n = (v: number | null | undefined) => formatNumber(v, lang) || '—';
   const { data, isFetching } = useSpotCheckOverview({ unitId, date, sort, page, pageSize });
   const std = data?.standards;
-  const sortable = (key: string) => ({
-    key,
-    sorter: true,
-    sortOrder: sortOrderOf(sort, key),
-    showSorterTooltip: false,
-  });
+  const sortable = (key: string) => serverSorted(sort, key);
   const columns: TableColumnsType<SpotCheckOverviewRow> = [
     {
       ...sortable('agentName'),
@@ -570,12 +546,7 @@ function AgentTable({
       rowClassName={(r) => (r.meetsOnHand && r.meetsMonthly ? '' : 'sb-pro-below')}
       data-testid="accumulation-agents"
       locale={{ emptyText: t('prospect.accumulation.noAgents') }}
-      onChange={(p, _f, sorter) => {
-        const s = Array.isArray(sorter) ? sorter[0] : sorter;
-        const next = sortFromTable(s?.order ? String(s.columnKey) : undefined, s?.order);
-        if (next !== sort) onSort(next);
-        else onPage(p.current ?? 1, p.pageSize ?? pageSize);
-      }}
+      onChange={onSortOrPage(sort, pageSize, onSort, onPage)}
       pagination={{
         current: page,
         pageSize,

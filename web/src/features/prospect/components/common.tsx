@@ -5,7 +5,16 @@ import { useTranslation } from 'react-i18next';
 import { useApiError } from '../../../components/useApiError.ts';
 
 /** "导出 Excel": downloads with the page's filters; a failure says why in the user's language. */
-export function ExportButton({ onExport, testId }: { onExport: () => Promise<void>; testId: string }) {
+export function ExportButton({
+  onExport,
+  testId,
+  label,
+}: {
+  onExport: () => Promise<void>;
+  testId: string;
+  /** Another wording of the button (default prospect.exportExcel). */
+  label?: string;
+}) {
   const { t } = useTranslation();
   const showError = useApiError();
   const [busy, setBusy] = useState(false);
@@ -21,7 +30,7 @@ export function ExportButton({ onExport, testId }: { onExport: () => Promise<voi
           .finally(() => setBusy(false));
       }}
     >
-      {t('prospect.exportExcel')}
+      {label ?? t('prospect.exportExcel')}
     </Button>
   );
 }

@@ -297,6 +297,42 @@ function HoldsSummary({ preview }: { preview: HandoverPreview }) {
   );
 }
 
+/** Rows of one kind to tick for the handover, ten a page; ticks survive paging and the name search. */
+function ChoiceTable<T extends { id: string; name: string }>({
+  rows,
+  columns,
+  chosen,
+  onChoose,
+  testId,
+}: {
+  rows: T[];
+  columns: TableColumnsType<T>;
+  chosen: string[];
+  onChoose: (ids: string[]) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table<T>
+      rowKey="id"
+      size="small"
+      dataSource={rows}
+      columns={columns}
+      pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+      scroll={{ x: 'max-content' }}
+      data-testid={testId}
+      rowSelection={{
+        selectedRowKeys: chosen,
+        preserveSelectedRowKeys: true,
+        onChange: (keys) => onChoose(keys.map(String)),
+        getCheckboxProps: (r) => ({
+          'aria-label': t('prospect.handover.choose', { name: r.name }),
+        }),
+      }}
+    />
+  );
+}
+
 function SelectionTabs({
   preview,
   sel,
@@ -309,7 +345,6 @@ function SelectionTabs({
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const match = (name: string) => !q.trim() || name.includes(q.trim());
-  const pagination = { pageSize: 10, showSizeChanger: false, hideOnSinglePage: true };
   const prospects = preview.prospects.filter((r) => match(r.name));
   const customers = preview.customers.filter((r) => match(r.name));
   const names = preview.names.filter((r) => match(r.name));
@@ -385,22 +420,12 @@ function SelectionTabs({
             key: 'prospects',
             label: label('prospects', sel.prospectIds.length, preview.prospects.length),
             children: (
-              <Table<P>
-                rowKey="id"
-                size="small"
-                dataSource={prospects}
+              <ChoiceTable<P>
+                rows={prospects}
                 columns={pCols}
-                pagination={pagination}
-                scroll={{ x: 'max-content' }}
-                data-testid="handover-prospects"
-                rowSelection={{
-                  selectedRowKeys: sel.prospectIds,
-                  preserveSelectedRowKeys: true,
-                  onChange: (keys) => onChange({ ...sel, prospectIds: keys.map(String) }),
-                  getCheckboxProps: (r) => ({
-                    'aria-label': t('prospect.handover.choose', { name: r.name }),
-                  }),
-                }}
+                chosen={sel.prospectIds}
+                onChoose={(ids) => onChange({ ...sel, prospectIds: ids })}
+                testId="handover-prospects"
               />
             ),
           },
@@ -408,22 +433,12 @@ function SelectionTabs({
             key: 'customers',
             label: label('customers', sel.customerIds.length, preview.customers.length),
             children: (
-              <Table<C>
-                rowKey="id"
-                size="small"
-                dataSource={customers}
+              <ChoiceTable<C>
+                rows={customers}
                 columns={cCols}
-                pagination={pagination}
-                scroll={{ x: 'max-content' }}
-                data-testid="handover-customers"
-                rowSelection={{
-                  selectedRowKeys: sel.customerIds,
-                  preserveSelectedRowKeys: true,
-                  onChange: (keys) => onChange({ ...sel, customerIds: keys.map(String) }),
-                  getCheckboxProps: (r) => ({
-                    'aria-label': t('prospect.handover.choose', { name: r.name }),
-                  }),
-                }}
+                chosen={sel.customerIds}
+                onChoose={(ids) => onChange({ ...sel, customerIds: ids })}
+                testId="handover-customers"
               />
             ),
           },
@@ -431,22 +446,12 @@ function SelectionTabs({
             key: 'names',
             label: label('names', sel.nameIds.length, preview.names.length),
             children: (
-              <Table<N>
-                rowKey="id"
-                size="small"
-                dataSource={names}
+              <ChoiceTable<N>
+                rows={names}
                 columns={nCols}
-                pagination={pagination}
-                scroll={{ x: 'max-content' }}
-                data-testid="handover-names"
-                rowSelection={{
-                  selectedRowKeys: sel.nameIds,
-                  preserveSelectedRowKeys: true,
-                  onChange: (keys) => onChange({ ...sel, nameIds: keys.map(String) }),
-                  getCheckboxProps: (r) => ({
-                    'aria-label': t('prospect.handover.choose', { name: r.name }),
-                  }),
-                }}
+                chosen={sel.nameIds}
+                onChoose={(ids) => onChange({ ...sel, nameIds: ids })}
+                testId="handover-names"
               />
             ),
           },

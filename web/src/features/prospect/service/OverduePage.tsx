@@ -23,12 +23,12 @@ import {
 } from '../../../../../contracts/customer.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { UnitTreeSelect } from '../../../components/UnitTreeSelect.tsx';
 import { formatDate, formatNumber } from '../../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../../layout/useIsPhoneLayout.ts';
 import { todayIn } from '../../attendance/time.ts';
 import { exportServiceRequests, useSatisfaction, useServiceRequests } from '../api.ts';
 import { ExportButton } from '../components/common.tsx';
+import { UnitFilter } from '../components/filters.tsx';
 import { Kpis } from '../components/Kpis.tsx';
 import { PAGE_SIZES, useUrlParams } from '../components/useUrlParams.ts';
 import { PersonPicker } from '../handover/PersonPicker.tsx';
@@ -132,14 +132,11 @@ export default function OverduePage() {
         extra={<ExportButton testId="service-export" onExport={() => exportServiceRequests(filters)} />}
       />
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} role="search">
-        <UnitTreeSelect
+        <UnitFilter
           value={unitId}
           onChange={(v) => update({ unitId: v })}
-          allowClear
-          placeholder={t('prospect.filters.allInScope')}
-          aria-label={t('prospect.filters.unit')}
-          style={{ flex: '1 1 200px', minWidth: 0, maxWidth: phone ? undefined : 240 }}
-          data-testid="service-unit"
+          testId="service-unit"
+          maxWidth={240}
         />
         <div style={{ flex: '1 1 200px', minWidth: 0, maxWidth: phone ? undefined : 240 }}>
           <PersonPicker

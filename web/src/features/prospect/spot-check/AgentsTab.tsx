@@ -2,7 +2,6 @@ import { ExperimentOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
-  DatePicker,
   Flex,
   Input,
   InputNumber,
@@ -13,22 +12,20 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SpotCheckOverviewSorts, type SpotCheckOverviewRow } from '../../../../../contracts/spot-check.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
-import { UnitTreeSelect } from '../../../components/UnitTreeSelect.tsx';
 import { useApiError } from '../../../components/useApiError.ts';
 import { formatDateTime, formatNumber, formatPercent } from '../../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../../layout/useIsPhoneLayout.ts';
 import { useDebounced } from '../../../lib/useDebounced.ts';
 import { exportOverview, useDrawSample, useSpotCheckOverview } from '../api.ts';
 import { ExportButton, StandardTag } from '../components/common.tsx';
+import { AsOfDateFilter, UnitFilter } from '../components/filters.tsx';
 import { PAGE_SIZES, useUrlParams } from '../components/useUrlParams.ts';
-import { shortfalls, sortFromTable, sortOrderOf } from '../tables.ts';
+import { onSortOrPage, serverSorted, shortfalls } from '../tables.ts';
 
-const FMT = 'YYYY-MM-DD';
 export const SAMPLE_SIZES = [3, 5, 10, 20];
 const DEFAULT_SAMPLE = 5;
 
@@ -62,11 +59,8 @@ export function AgentsTab({
 
   const columns: TableColumnsType<SpotCheckOverviewRow> = [
     {
-      key: 'agentName',
+      ...serverSorted(sort, 'agentName'),
       title: t('prospect.columns.agent'),
-      sorter: true,
-      sortOrder: sortOrderOf(sort, 'agentName'),
-      showSorterTooltip: false,
       ...(phone ? {} : { fixed: 'left' as const }),
       render: (_: unknown, r) => (
         <span>
@@ -83,12 +77,9 @@ export function AgentsTab({
       ),
     },
     {
-      key: 'onHand',
+      ...serverSorted(sort, 'onHand'),
       title: t('prospect.columns.onHand'),
       align: 'right',
-      sorter: true,
-      sortOrder: sortOrderOf(sort, 'onHand'),
-      showSorterTooltip: false,
       render: (_: unknown, r) => {
         const short = std ? shortfalls(r, std).onHand : 0;
         return (
@@ -103,21 +94,15 @@ export function AgentsTab({
       },
     },
     {
-      key: 'newThisWeek',
+      ...serverSorted(sort, 'newThisWeek'),
       title: t('prospect.columns.newThisWeek'),
       align: 'right',
-      sorter: true,
-      sortOrder: sortOrderOf(sort, 'newThisWeek'),
-      showSorterTooltip: false,
       render: (_: unknown, r) => n(r.newThisWeek),
     },
     {
-      key: 'newThisMonth',
+      ...serverSorted(sort, 'newThisMonth'),
       title: t('prospect.columns.newThisMonth'),
       align: 'right',
-      sorter: true,
-      sortOrder: sortOrderOf(sort, 'newThisMonth'),
-      showSorterTooltip: false,
       render: (_: unknown, r) => {
         const short = std ? shortfalls(r, std).monthly : 0;
         return (
@@ -132,12 +117,9 @@ export function AgentsTab({
       },
     },
     {
-      key: 'abShare',
+      ...serverSorted(sort, 'abShare'),
       title: t('prospect.columns.abShare'),
       align: 'right',
-      sorter: true,
-      sortOrder: sortOrderOf(sort, 'abShare'),
-      showSorterTooltip: false,
       render: (_: unknown, r) => (
         <Tooltip title={t('prospect.spotCheck.abOf', { ab: n(r.abCount), total: n(r.onHand) })}>
           {formatPercent(r.abShare, lang) || '—'}
@@ -145,11 +127,8 @@ export function AgentsTab({
       ),
     },
     {
-      key: 'lastCheckAt',
+      ...serverSorted(sort, 'lastCheckAt'),
       title: t('prospect.columns.lastCheck'),
-      sorter: true,
-      sortOrder: sortOrderOf(sort, 'lastCheckAt'),
-      showSorterTooltip: false,
       render: (_: unknown, r) =>
         r.lastCheckAt ? (
           <Typography.Link
@@ -183,24 +162,8 @@ export function AgentsTab({
   return (
     <>
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} role="search">
-        <UnitTreeSelect
-          value={unitId}
-          onChange={(v) => update({ unitId: v })}
-          allowClear
-          placeholder={t('prospect.filters.allInScope')}
-          aria-label={t('prospect.filters.unit')}
-          style={{ flex: '1 1 200px', minWidth: 0, maxWidth: phone ? undefined : 260 }}
-          data-testid="spot-check-unit"
-        />
-        <DatePicker
-          value={date ? dayjs(date) : null}
-          format={FMT}
-          onChange={(d) => update({ date: d ? d.format(FMT) : undefined })}
-          placeholder={t('prospect.filters.today')}
-          aria-label={t('prospect.filters.asOf')}
-          style={{ flex: '0 1 160px' }}
-          data-testid="spot-check-date"
-        />
+        <UnitFilter value={unitId} onChange={(v) => update({ unitId: v })} testId="spot-check-unit" />
+        <AsOfDateFilter value={date} onChange={(v) => update({ date: v })} testId="spot-check-date" />
         <SearchBox value={q} onSearch={(v) => update({ q: v })} />
         <div style={{ flex: '1 1 auto' }} />
         <ExportButton
@@ -234,12 +197,12 @@ export function AgentsTab({
             rowClassName={(r) => (r.meetsOnHand && r.meetsMonthly ? '' : 'sb-pro-below')}
             data-testid="spot-check-table"
             locale={{ emptyText: t('prospect.spotCheck.empty') }}
-            onChange={(p, _f, sorter) => {
-              const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              const next = sortFromTable(s?.order ? String(s.columnKey) : undefined, s?.order);
-              if (next !== sort) update({ sort: next });
-              else update({ page: p.current ?? 1, pageSize: p.pageSize ?? state.pageSize });
-            }}
+            onChange={onSortOrPage(
+              sort,
+              state.pageSize,
+              (next) => update({ sort: next }),
+              (page, pageSize) => update({ page, pageSize }),
+            )}
             pagination={{
               current: state.page,
               pageSize: state.pageSize,
