@@ -26,11 +26,19 @@ export interface SheetExport<R> {
 }
 
 /** A list as .xlsx, refused above MAX_EXPORT_ROWS, audited with its filter and row count. */
-export async function exportSheet<R>(ctx: Ctx, x: SheetExport<R>): Promise<{ buffer: Buffer; filename: string }> {
+export async function exportSheet<R>(
+  ctx: Ctx,
+  x: SheetExport<R>,
+): Promise<{ buffer: Buffer; filename: string }> {
   if (x.rows.length > MAX_EXPORT_ROWS) {
-    throw new AppError('EXPORT_TOO_LARGE', 400, `More than ${MAX_EXPORT_ROWS} ${x.noun} match: narrow the filters`, {
-      maxRows: MAX_EXPORT_ROWS,
-    });
+    throw new AppError(
+      'EXPORT_TOO_LARGE',
+      400,
+      `More than ${MAX_EXPORT_ROWS} ${x.noun} match: narrow the filters`,
+      {
+        maxRows: MAX_EXPORT_ROWS,
+      },
+    );
   }
   const title = x.title[x.locale];
   const buffer = await buildXlsx(x.columns, x.rows, { locale: x.locale, sheetName: title });

@@ -113,7 +113,10 @@ function filtered(db: Queryable, tenantId: string, vis: Visibility, f: RequestFi
 /** The filtered rows with their names, in the asked order (ties by id the same way). */
 function listed(db: Queryable, tenantId: string, vis: Visibility, f: RequestFilter & Order<RequestSortKey>) {
   const dir = f.desc ? 'desc' : 'asc';
-  return filtered(db, tenantId, vis, f).select(viewColumns).orderBy(REQUEST_SORT_COLUMNS[f.sort], dir).orderBy('s.id', dir);
+  return filtered(db, tenantId, vis, f)
+    .select(viewColumns)
+    .orderBy(REQUEST_SORT_COLUMNS[f.sort], dir)
+    .orderBy('s.id', dir);
 }
 
 export function findRequestsPage(

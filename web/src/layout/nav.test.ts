@@ -3,7 +3,14 @@ import { tabKeyOf } from './nav.tsx';
 
 describe('tabKeyOf', () => {
   it('lights 客户 on the pages behind the customers tab, a handover included', () => {
-    for (const path of ['/customers', '/customers/c1', '/prospects/cards/p1', '/prospects/names', '/todos', '/handovers/h1']) {
+    for (const path of [
+      '/customers',
+      '/customers/c1',
+      '/prospects/cards/p1',
+      '/prospects/names',
+      '/todos',
+      '/handovers/h1',
+    ]) {
       expect(tabKeyOf(path)).toBe('customers');
     }
   });
