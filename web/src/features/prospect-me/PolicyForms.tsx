@@ -1,4 +1,15 @@
-import { App, DatePicker, Flex, Form, Input, InputNumber, Modal, Rate, Select } from 'antd';
+import {
+  App,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Rate,
+  Select,
+  type InputNumberProps,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
@@ -23,6 +34,20 @@ import { SaveFooter } from './SaveFooter.tsx';
 export function toFen(yuan: number | null | undefined): number | null {
   if (yuan === null || yuan === undefined || Number.isNaN(yuan)) return null;
   return Math.round(yuan * 100);
+}
+
+/** An amount typed in yuan, to the fen (toFen turns it into fen). Form.Item gives value and onChange. */
+function YuanInput(props: InputNumberProps<number> & { 'data-testid'?: string }) {
+  return (
+    <InputNumber<number>
+      max={10_000_000_000}
+      precision={2}
+      prefix="¥"
+      inputMode="decimal"
+      style={{ width: '100%' }}
+      {...props}
+    />
+  );
 }
 
 interface PolicyValues {
@@ -199,29 +224,14 @@ export function PolicyFormModal({
             rules={[{ required: true, message: t('prospectMe.policy.premiumRequired') }]}
             style={{ flex: 1, minWidth: 140 }}
           >
-            <InputNumber<number>
-              min={0.01}
-              max={10_000_000_000}
-              precision={2}
-              prefix="¥"
-              inputMode="decimal"
-              style={{ width: '100%' }}
-              data-testid="policy-form-premium"
-            />
+            <YuanInput min={0.01} data-testid="policy-form-premium" />
           </Form.Item>
           <Form.Item
             name="sumAssuredYuan"
             label={t('prospectMe.policyFields.sumAssured')}
             style={{ flex: 1, minWidth: 140 }}
           >
-            <InputNumber<number>
-              min={0}
-              max={10_000_000_000}
-              precision={2}
-              prefix="¥"
-              inputMode="decimal"
-              style={{ width: '100%' }}
-            />
+            <YuanInput min={0} />
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
