@@ -35,6 +35,7 @@
 //   BENCH_LATENCY_CONNECTIONS   connections of the latency endpoints (default 1)
 //   BENCH_WARMUP                seconds of unmeasured warm-up per endpoint (default 2; 0 = none)
 //   BENCH_DEPARTMENTS           departments of 500 agents (default 20: 10,000 agents)
+//   BENCH_PROFILE               a folder: the server writes a V8 CPU profile there when it stops
 //   BENCH_SEARCH                the name prefix of the department search (default 王)
 //   BENCH_FUNNEL_RUNS           in-process computations of the funnel (default 3)
 //   BENCH_PG_URL, BENCH_DATABASES, BENCH_OUT as for `npm run bench`
@@ -322,7 +323,8 @@ async function benchDatabase(
     `  ${n(c.people)} people, ${n(c.names)} names, ${n(c.prospects)} cards, ${n(c.stageChanges)} stage moves, ` +
       `${n(c.customers)} customers, ${n(c.policies)} policies in ${data.seconds.total.toFixed(0)} s`,
   );
-  const server = await startServer({ ...env, SEED_DEMO: 'false' });
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = await startServer({ ...env, SEED_DEMO: 'false' }, profile);
   const handle = openBenchDb();
   try {
     const paths = pathsOf(data);
@@ -516,6 +518,7 @@ function commandLine(): string {
     'BENCH_LATENCY_CONNECTIONS',
     'BENCH_WARMUP',
     'BENCH_DEPARTMENTS',
+    'BENCH_PROFILE',
     'BENCH_SEARCH',
     'BENCH_FUNNEL_RUNS',
     'BENCH_DATABASES',
