@@ -467,9 +467,17 @@ export type SummaryRow = z.infer<typeof SummaryRowSchema>;
 /** A row of the lean form: what the client derives is left out. */
 export type LeanSummaryRow = Omit<SummaryRow, 'achievement' | 'reviewRate' | 'funnelRatios'>;
 
-/** A ratio as the figures send it: four decimal places (0.01 %); null when there is no whole. */
+/**
+ * A ratio as the figures send it: four decimal places (0.01 %), as no screen or sheet shows more,
+ * and the digits past them made up a third of a department's summary on the wire.
+ */
+export function roundRatio(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 10_000) / 10_000;
+}
+
+/** part ÷ whole as the figures send it (roundRatio); null when there is no whole. */
 export function figureRatio(part: number, whole: number): number | null {
-  return whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
+  return whole > 0 ? roundRatio(part / whole) : null;
 }
 
 /** The conversion of each funnel step (interviews ÷ contacts, …), as the figures send it. */

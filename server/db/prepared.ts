@@ -4,6 +4,14 @@ import { dialectOf, type DialectName } from './dialect.ts';
 
 const PLACEHOLDER = '\u0000arg';
 
+/** A compiled query with its placeholder parameters swapped for the call's values. */
+function bound<R>(query: CompiledQuery<R>, values: readonly unknown[]): CompiledQuery<R> {
+  const parameters = query.parameters.map((p) =>
+    typeof p === 'string' && p.startsWith(PLACEHOLDER) ? values[Number(p.slice(PLACEHOLDER.length))] : p,
+  );
+  return CompiledQuery.raw(query.sql, parameters);
+}
+
 /**
  * A query of the hottest paths (the session lookup of every request) built and compiled once per
  * database instead of on every call: Kysely builds an immutable tree and compiles it anew each
@@ -21,11 +29,7 @@ export function preparedQuery<A extends string[], R>(
       query = build(db, ...placeholders).compile();
       compiled.set(db, query);
     }
-    const parameters = query.parameters.map((p) =>
-      typeof p === 'string' && p.startsWith(PLACEHOLDER) ? args[Number(p.slice(PLACEHOLDER.length))] : p,
-    );
-    const result = await db.executeQuery<R>(CompiledQuery.raw(query.sql, parameters));
-    return result.rows;
+    return (await db.executeQuery<R>(bound(query, args))).rows;
   };
 }
 
@@ -49,10 +53,7 @@ export function shapedQuery<R>(): (
       query = build((i) => `${PLACEHOLDER}${i}`).compile();
       shapes.set(shape, query);
     }
-    const parameters = query.parameters.map((p) =>
-      typeof p === 'string' && p.startsWith(PLACEHOLDER) ? values[Number(p.slice(PLACEHOLDER.length))] : p,
-    );
-    return (await db.executeQuery<R>(CompiledQuery.raw(query.sql, parameters))).rows;
+    return (await db.executeQuery<R>(bound(query, values))).rows;
   };
 }
 
@@ -72,9 +73,6 @@ export function preparedStatement<A extends unknown[], R>(
       query = build(db, ...placeholders).compile();
       compiled.set(dialect, query);
     }
-    const parameters = query.parameters.map((p) =>
-      typeof p === 'string' && p.startsWith(PLACEHOLDER) ? args[Number(p.slice(PLACEHOLDER.length))] : p,
-    );
-    return (await db.executeQuery<R>(CompiledQuery.raw(query.sql, parameters))).rows;
+    return (await db.executeQuery<R>(bound(query, args))).rows;
   };
 }

@@ -188,11 +188,3 @@ export function backdateCheck(date: string, today: string, backdateDays: number)
 export function ratio(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
-
-/**
- * A ratio as the figures send it: four decimal places (0.01 %), as no screen or sheet shows more,
- * and the digits past them made up a third of a department's summary on the wire.
- */
-export function roundRatio(value: number | null): number | null {
-  return value === null ? null : Math.round(value * 10_000) / 10_000;
-}

@@ -34,7 +34,7 @@ export const FIGURES_REFRESH_MS = 5_000;
  */
 const CLOSED_BOUND_FACTOR = 20;
 /** A fresh answer is renewed in the background once it has lived this share of its bound. */
-const RENEW_AT = 2 / 3;
+export const RENEW_AT = 2 / 3;
 const CACHE_MAX_BYTES = 64 * 1024 * 1024;
 const LATE_BUMPS_MS = [250, 2_000];
 
@@ -47,7 +47,12 @@ export const figuresCache = new AnswerCache({
 
 /** The staleness bound of figures of the days from…to, `today` being the tenant's today. */
 export function boundOf(to: string, today: string): number | undefined {
-  return to < today ? figuresCache.maxAge * CLOSED_BOUND_FACTOR : undefined;
+  return closedPeriodBound(figuresCache, to, today);
+}
+
+/** The bound of a period's figures kept in `cache`: longer once the period ended before today. */
+export function closedPeriodBound(cache: AnswerCache, to: string, today: string): number | undefined {
+  return to < today ? cache.maxAge * CLOSED_BOUND_FACTOR : undefined;
 }
 
 /** Set at boot from REPORT_CACHE_MS: 0 turns the cache off, anything else keeps FIGURES_CACHE_MS. */

@@ -3,6 +3,7 @@ import {
   FunnelStages,
   SummarySorts,
   type Funnel,
+  roundRatio,
   type LeanSummaryRow,
   type Summary,
   type SummaryExportQuery,
@@ -25,13 +26,12 @@ import {
   funnelRatios,
   ratio,
   reviewedWithin24h,
-  roundRatio,
   weakestStep,
   type Period,
 } from './activity.rules.ts';
 import * as units from './analysis.repository.ts';
 import { activityConfig, todayOf } from './config.service.ts';
-import { sessionGeneration } from '../../http/auth.ts';
+import { sessionMemo } from '../../http/session-memo.ts';
 import { boundOf, figuresCache, rangeTags } from './figures.cache.ts';
 import * as repo from './figures.repository.ts';
 import { summaryRange } from './periods.ts';
@@ -554,8 +554,7 @@ async function resolve(
   };
 }
 
-const UNIT_MEMO_MS = 5_000;
-const unitMemo = new Map<string, { at: number; generation: number; unit: units.ReadableUnit | undefined }>();
+const unitMemo = sessionMemo<units.ReadableUnit | undefined>(5_000);
 
 /**
  * The unit asked for if the reader may see it, kept a few seconds per scope: every read of a cached
@@ -565,14 +564,7 @@ const unitMemo = new Map<string, { at: number; generation: number; unit: units.R
 async function readableUnit(ctx: Ctx, unitId: string): Promise<units.ReadableUnit | undefined> {
   const { visibility: vis, unitId: actorUnitId } = ctx.actor;
   const key = `${vis.tenantId}|${scopeForm(vis, actorUnitId, false)}|${unitId}`;
-  const t = Date.now();
-  const generation = sessionGeneration();
-  const hit = unitMemo.get(key);
-  if (hit && hit.generation === generation && t - hit.at < UNIT_MEMO_MS) return hit.unit;
-  const unit = await units.findReadableUnit(ctx.db, vis, actorUnitId, unitId);
-  if (unitMemo.size >= 10_000) unitMemo.clear();
-  unitMemo.set(key, { at: t, generation, unit });
-  return unit;
+  return unitMemo(key, () => units.findReadableUnit(ctx.db, vis, actorUnitId, unitId));
 }
 
 /** Parsed full sets of cached answers (an answer's body never changes). */

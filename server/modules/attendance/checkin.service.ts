@@ -103,7 +103,7 @@ export async function checkIn(
   } catch (error) {
     atError = error;
   }
-  const date = dateOf(at ?? received, cfg.timeZone);
+  const date = businessDate(at ?? received, cfg.timeZone);
   // One read: the day's record, and the record made with this key.
   const found = await repo.findCheckInRecords(ctx.db, tenantId, userId, date, idempotencyKey || undefined);
   // A retry after a lost response: answer with what the first attempt stored.
@@ -228,19 +228,6 @@ async function writeCheckIns(trx: Queryable, items: CheckInWrite[]): Promise<boo
     { sessionNeutral: true },
   );
   return inserted;
-}
-
-let lastDate = { key: '', date: '' };
-
-/**
- * businessDate, kept for the current minute: every zone's offset is a whole number of minutes, so
- * the date cannot change within a minute of UTC (and Intl formatting costs more than the rest of
- * the check-in's arithmetic).
- */
-function dateOf(at: Date, timeZone: string): string {
-  const key = `${timeZone}|${Math.floor(at.getTime() / 60_000)}`;
-  if (lastDate.key !== key) lastDate = { key, date: businessDate(at, timeZone) };
-  return lastDate.date;
 }
 
 const timesMemo = new WeakMap<AttendanceRules, Map<string, MeetingTimes>>();

@@ -1,4 +1,5 @@
 import { AnswerCache } from '../../lib/answer-cache.ts';
+import { closedPeriodBound, RENEW_AT } from '../activity/figures.cache.ts';
 
 /**
  * Funnel answers (a department's quarter reads tens of thousands of stage moves), kept in an
@@ -21,9 +22,6 @@ import { AnswerCache } from '../../lib/answer-cache.ts';
 
 export const FUNNEL_CACHE_MS = 30_000;
 export const FUNNEL_REFRESH_MS = 5_000;
-/** The bound of a period that ended before today, as a multiple of the cache's bound (10 minutes). */
-const CLOSED_BOUND_FACTOR = 20;
-const RENEW_AT = 2 / 3;
 
 export const funnelAnswers = new AnswerCache({
   maxAgeMs: FUNNEL_CACHE_MS,
@@ -36,7 +34,7 @@ export const funnelTag = (tenantId: string) => `prospectFunnel|${tenantId}`;
 
 /** The staleness bound of a funnel of the days from…to, `today` being the tenant's today. */
 export function funnelBoundOf(to: string, today: string): number | undefined {
-  return to < today ? funnelAnswers.maxAge * CLOSED_BOUND_FACTOR : undefined;
+  return closedPeriodBound(funnelAnswers, to, today);
 }
 
 /** Set at boot from REPORT_CACHE_MS: 0 turns the cache off, anything else keeps FUNNEL_CACHE_MS. */

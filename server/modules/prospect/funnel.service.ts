@@ -15,7 +15,7 @@ import { assertCan, can } from '../../access/permissions.ts';
 import { assertUnitVisible } from '../../access/scope.ts';
 import { newId } from '../../db/ids.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
-import { sessionGeneration } from '../../http/auth.ts';
+import { sessionMemo } from '../../http/session-memo.ts';
 import type { Answer } from '../../lib/answer-cache.ts';
 import { businessDate, now, nowIso } from '../../lib/clock.ts';
 import { buildXlsx, type Locale, type SheetColumn } from '../../lib/xlsx-export.ts';
@@ -236,9 +236,8 @@ interface Resolved {
   maxAgeMs: number | undefined;
 }
 
-const MEMO_MS = 5_000;
-const unitMemo = new Map<string, { at: number; generation: number; visible: boolean }>();
-const zoneMemo = new Map<string, { at: number; generation: number; timeZone: string }>();
+const unitMemo = sessionMemo<boolean>(5_000);
+const zoneMemo = sessionMemo<string>(5_000);
 
 /**
  * Whether the reader may see the unit, kept a few seconds per form of scope: every read of a cached
@@ -246,33 +245,20 @@ const zoneMemo = new Map<string, { at: number; generation: number; timeZone: str
  * the org tree starts a new session generation, which drops these.
  */
 async function unitVisible(ctx: Ctx, scope: string, unitId: string): Promise<boolean> {
-  const key = `${scope}|${unitId}`;
-  const t = Date.now();
-  const generation = sessionGeneration();
-  const hit = unitMemo.get(key);
-  if (hit && hit.generation === generation && t - hit.at < MEMO_MS) return hit.visible;
-  let visible = true;
-  try {
-    await assertUnitVisible(ctx.db, ctx.actor, unitId);
-  } catch (e) {
-    if (!(e instanceof AppError) || e.status !== 404) throw e;
-    visible = false;
-  }
-  if (unitMemo.size >= 10_000) unitMemo.clear();
-  unitMemo.set(key, { at: t, generation, visible });
-  return visible;
+  return unitMemo(`${scope}|${unitId}`, async () => {
+    try {
+      await assertUnitVisible(ctx.db, ctx.actor, unitId);
+      return true;
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status !== 404) throw e;
+      return false;
+    }
+  });
 }
 
 async function timeZoneOf(ctx: Ctx): Promise<string> {
   const { tenantId } = ctx.actor;
-  const t = Date.now();
-  const generation = sessionGeneration();
-  const hit = zoneMemo.get(tenantId);
-  if (hit && hit.generation === generation && t - hit.at < MEMO_MS) return hit.timeZone;
-  const timeZone = await findTenantTimeZone(ctx.db, tenantId);
-  if (zoneMemo.size >= 10_000) zoneMemo.clear();
-  zoneMemo.set(tenantId, { at: t, generation, timeZone });
-  return timeZone;
+  return zoneMemo(tenantId, () => findTenantTimeZone(ctx.db, tenantId));
 }
 
 /** Checks the query (400, 404 out of scope) and names the cached answer of the reader's scope form, unit and period. */
