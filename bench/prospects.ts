@@ -42,7 +42,7 @@
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type pg from 'pg';
-import type { Prospect, ProspectFunnel, ProspectPage } from '../contracts/prospect.ts';
+import type { ProspectListItem, ProspectFunnel, ProspectPage } from '../contracts/prospect.ts';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase, type DatabaseHandle } from '../server/db/database.ts';
 import { resolveActor } from '../server/http/auth.ts';
@@ -184,7 +184,7 @@ function check(ok: boolean, what: string): void {
 }
 
 /** Next follow-up ascending, cards without one last. */
-function followUpOrdered(items: Prospect[]): boolean {
+function followUpOrdered(items: ProspectListItem[]): boolean {
   for (let i = 1; i < items.length; i++) {
     const a = items[i - 1]!.nextFollowUp;
     const b = items[i]!.nextFollowUp;

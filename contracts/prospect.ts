@@ -225,7 +225,33 @@ export const ProspectListQuerySchema = PageQuerySchema.extend({
   sort: ProspectSortSchema.optional(),
 });
 export type ProspectListQuery = z.output<typeof ProspectListQuerySchema>;
-export const ProspectPageSchema = pageOf(ProspectSchema);
+/**
+ * A card as lists show it: what a row of the agent's list or a manager's search needs, without the
+ * personal details only the card itself shows (ID number, birth date, family, income, consent).
+ * Lists are the busiest reads of the module; each field left out is a column less read per row.
+ */
+export const ProspectListItemSchema = ProspectSchema.pick({
+  id: true,
+  ownerId: true,
+  ownerName: true,
+  unitId: true,
+  name: true,
+  phone: true,
+  source: true,
+  grade: true,
+  score: true,
+  stage: true,
+  stageReason: true,
+  nextFollowUp: true,
+  tags: true,
+  needs: true,
+  customerId: true,
+  erased: true,
+  createdAt: true,
+  updatedAt: true,
+});
+export type ProspectListItem = z.infer<typeof ProspectListItemSchema>;
+export const ProspectPageSchema = pageOf(ProspectListItemSchema);
 export type ProspectPage = z.infer<typeof ProspectPageSchema>;
 
 /** The list's filters and order as .xlsx (phone and ID masked), headers in `lang`. */

@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   ProspectGrades,
   ProspectStages,
-  type Prospect,
+  type ProspectListItem,
   type ProspectGrade,
   type ProspectStage,
 } from '../../../../contracts/prospect.ts';
@@ -31,7 +31,7 @@ function listOf<T extends string>(raw: string | null, allowed: readonly T[]): T[
   return (raw ?? '').split(',').filter((x): x is T => (allowed as readonly string[]).includes(x));
 }
 
-function CardRow({ card }: { card: Prospect }) {
+function CardRow({ card }: { card: ProspectListItem }) {
   const { t } = useTranslation();
   return (
     <Flex vertical gap={4} className="sb-pm-grow" data-testid={`card-row-${card.id}`}>
@@ -77,7 +77,7 @@ export default function CardsPage() {
     if (k !== 'page') next.delete('page');
     setSp(next, { replace: true });
   };
-  const open = (c: Prospect) => void navigate(`/prospects/cards/${c.id}`);
+  const open = (c: ProspectListItem) => void navigate(`/prospects/cards/${c.id}`);
 
   const filterBar = (
     <Flex gap={8} wrap style={{ padding: phone ? 12 : 0 }}>
@@ -148,7 +148,7 @@ export default function CardsPage() {
     );
   else
     list = (
-      <Table<Prospect>
+      <Table<ProspectListItem>
         rowKey="id"
         size="middle"
         loading={isPending}
