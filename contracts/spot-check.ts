@@ -11,7 +11,7 @@ import { GradeSchema } from './plan100.ts';
  *
  * "Cards on hand": the agent's prospects not signed and not lost, not erased.
  *
- * Routes: GET /api/spot-checks/overview (+ /export), GET/POST /api/spot-checks, GET /api/spot-checks/:id,
+ * Routes: GET /api/spot-checks/overview (+ /export), GET/POST /api/spot-checks (+ GET /export), GET /api/spot-checks/:id,
  * POST /api/spot-checks/:id/items/:itemId/comment, GET /api/spot-checks/mine, POST /api/spot-checks/:id/seen.
  */
 
@@ -136,6 +136,12 @@ export type SpotCheckDetail = z.infer<typeof SpotCheckDetailSchema>;
 export const SpotCheckListQuerySchema = PageQuerySchema.extend({ agentId: IdSchema.optional() });
 export type SpotCheckListQuery = z.output<typeof SpotCheckListQuerySchema>;
 export const SpotCheckPageSchema = pageOf(SpotCheckSchema);
+
+/** The history as .xlsx: the list's filter, scope and order (newest first), every row; headers in `lang`. */
+export const SpotCheckExportQuerySchema = SpotCheckListQuerySchema.omit({ page: true, pageSize: true, sort: true }).extend({
+  lang: LocaleSchema.optional(),
+});
+export type SpotCheckExportQuery = z.output<typeof SpotCheckExportQuerySchema>;
 
 /** The agent's own received checks, newest first, with their items and comments. */
 export const SpotCheckMineQuerySchema = PageQuerySchema;

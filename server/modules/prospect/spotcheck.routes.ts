@@ -4,6 +4,7 @@ import {
   SpotCheckCommentSchema,
   SpotCheckCreateSchema,
   SpotCheckDetailSchema,
+  SpotCheckExportQuerySchema,
   SpotCheckItemParamsSchema,
   SpotCheckListQuerySchema,
   SpotCheckMinePageSchema,
@@ -15,6 +16,7 @@ import {
 } from '../../../contracts/spot-check.ts';
 import { ctxOf } from '../../http/auth.ts';
 import { sendXlsx } from '../../lib/xlsx-export.ts';
+import { exportSpotChecks } from './spotcheck.export.ts';
 import * as service from './spotcheck.service.ts';
 
 /** Supervisor spot-checks of prospect cards (prospect.spotCheck), and the agent's received checks. */
@@ -65,6 +67,23 @@ export const spotCheckRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (req) => service.listSpotChecks(ctxOf(req, db), req.query),
+  );
+  app.get(
+    '/spot-checks/export',
+    {
+      schema: {
+        tags,
+        summary: 'The spot-check history as .xlsx (same scope, filter and order as GET /spot-checks)',
+        description:
+          'Needs prospect.spotCheck; agentId narrows to one agent in scope (else 404). Every row, newest first; headers ' +
+          'in lang (zh-CN by default); audited. Errors: EXPORT_TOO_LARGE (400) above 20,000 checks.',
+        querystring: SpotCheckExportQuerySchema,
+      },
+    },
+    async (req, reply) => {
+      const { buffer, filename } = await exportSpotChecks(ctxOf(req, db), req.query);
+      return sendXlsx(reply, buffer, filename);
+    },
   );
   app.post(
     '/spot-checks',
