@@ -40,6 +40,7 @@ const TeamPlansPage = lazy(() => import('./features/activity-me/TeamPlansPage.ts
 const CoachingPage = lazy(() => import('./features/activity-me/CoachingPage.tsx'));
 const SpotCheckPage = lazy(() => import('./features/prospect/spot-check/SpotCheckPage.tsx'));
 const FunnelPage = lazy(() => import('./features/prospect/funnel/FunnelPage.tsx'));
+const CardSearchPage = lazy(() => import('./features/prospect/cards/CardSearchPage.tsx'));
 const AccumulationPage = lazy(() => import('./features/prospect/accumulation/AccumulationPage.tsx'));
 const RubricPage = lazy(() => import('./features/prospect/rubric/RubricPage.tsx'));
 const HandoverPage = lazy(() => import('./features/prospect/handover/HandoverPage.tsx'));
@@ -162,7 +163,7 @@ const appRoutes: RouteObject[] = [
     handle: { crumb: 'activityMe.nav.coaching' },
     element: guarded('activity.log', <CoachingPage />),
   },
-  // Desk pages of prospects and customers: spot-checks, funnel, accumulation, rubric, handover, service.
+  // Desk pages of prospects and customers: spot-checks, funnel, card search, accumulation, rubric, handover, service.
   {
     path: 'prospects/spot-check',
     handle: { crumb: 'prospect.nav.spotCheck' },
@@ -172,6 +173,11 @@ const appRoutes: RouteObject[] = [
     path: 'prospects/funnel',
     handle: { crumb: 'prospect.nav.funnel' },
     element: guarded('prospect.read', <FunnelPage />),
+  },
+  {
+    path: 'prospects/search',
+    handle: { crumb: 'prospectDesk.nav.cards' },
+    element: guarded('prospect.read', <CardSearchPage />),
   },
   {
     path: 'prospects/accumulation',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tabKeyOf } from './nav.tsx';
+import { menuKeyOf, navItemsFor, tabKeyOf } from './nav.tsx';
 
 describe('tabKeyOf', () => {
   it('lights 客户 on the pages behind the customers tab, a handover included', () => {
@@ -19,5 +19,19 @@ describe('tabKeyOf', () => {
     expect(tabKeyOf('/notifications')).toBe('me');
     expect(tabKeyOf('/people/u1')).toBe('me');
     expect(tabKeyOf('/')).toBe('home');
+  });
+});
+
+describe("the leads' card search", () => {
+  it('is in the menu of whoever reads prospects in their scope, after the funnel', () => {
+    const keys = navItemsFor(['prospect.own', 'prospect.read', 'prospect.spotCheck']).map((i) => i.key);
+    expect(keys).toContain('prospectSearch');
+    expect(keys.indexOf('prospectSearch')).toBe(keys.indexOf('prospectFunnel') + 1);
+    expect(navItemsFor(['prospect.own']).map((i) => i.key)).not.toContain('prospectSearch');
+  });
+
+  it("lights its own entry, not the agent's cards", () => {
+    expect(menuKeyOf('/prospects/search')).toBe('prospectSearch');
+    expect(menuKeyOf('/prospects/cards')).toBe('prospectCards');
   });
 });

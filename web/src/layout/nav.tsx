@@ -19,6 +19,7 @@ import {
   ControlOutlined,
   CustomerServiceOutlined,
   FileSearchOutlined,
+  SearchOutlined,
   FunnelPlotOutlined,
   OrderedListOutlined,
   RiseOutlined,
@@ -55,6 +56,7 @@ export type MenuKey =
   | 'todos'
   | 'prospectSpotCheck'
   | 'prospectFunnel'
+  | 'prospectSearch'
   | 'prospectAccumulation'
   | 'prospectRubric'
   | 'prospectHandover'
@@ -237,6 +239,14 @@ export const NAV_ITEMS: NavItem[] = [
     path: '/prospects/funnel',
     icon: <FunnelPlotOutlined />,
     label: 'prospect.nav.funnel',
+    action: 'prospect.read',
+  },
+  {
+    key: 'prospectSearch',
+    group: 'prospect',
+    path: '/prospects/search',
+    icon: <SearchOutlined />,
+    label: 'prospectDesk.nav.cards',
     action: 'prospect.read',
   },
   {
