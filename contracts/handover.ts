@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, PageQuerySchema, pageOf } from './common.ts';
+import { LocaleSchema } from './import.ts';
 
 /**
  * Handover (客户移交): when an agent leaves, or on a manager's decision, all or some of their Plan 100
@@ -92,6 +93,12 @@ export const HandoverListQuerySchema = PageQuerySchema.extend({
   userId: IdSchema.optional(),
 });
 export type HandoverListQuery = z.infer<typeof HandoverListQuerySchema>;
+
+/** The history as .xlsx: the list's filter, scope and order (newest first), every row; headers in `lang`. */
+export const HandoverExportQuerySchema = HandoverListQuerySchema.omit({ page: true, pageSize: true, sort: true }).extend({
+  lang: LocaleSchema.optional(),
+});
+export type HandoverExportQuery = z.infer<typeof HandoverExportQuerySchema>;
 
 export const HandoverPreviewQuerySchema = z.object({ fromUserId: IdSchema });
 export type HandoverPreviewQuery = z.infer<typeof HandoverPreviewQuerySchema>;

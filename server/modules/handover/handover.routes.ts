@@ -3,12 +3,15 @@ import { IdParamsSchema } from '../../../contracts/common.ts';
 import {
   HandoverCreateSchema,
   HandoverDetailSchema,
+  HandoverExportQuerySchema,
   HandoverListQuerySchema,
   HandoverPageSchema,
   HandoverPreviewQuerySchema,
   HandoverPreviewSchema,
 } from '../../../contracts/handover.ts';
 import { ctxOf } from '../../http/auth.ts';
+import { sendXlsx } from '../../lib/xlsx-export.ts';
+import { exportHandovers } from './handover.export.ts';
 import * as service from './handover.service.ts';
 
 /** Handover of an agent's names, cards and customers to another agent (客户移交). */
@@ -27,6 +30,24 @@ export const handoverRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (req) => service.listHandovers(ctxOf(req, db), req.query),
+  );
+  app.get(
+    '/handovers/export',
+    {
+      schema: {
+        tags,
+        summary: 'The handover history as .xlsx (same scope, filter and order as GET /handovers)',
+        description:
+          "Every handover whose from- or to-agent is in the caller's scope (userId: either side), newest first, with " +
+          'the counts of what it moved; the note with numbers masked; headers in lang (zh-CN by default); audited. ' +
+          'Errors: EXPORT_TOO_LARGE (400) above 20,000 handovers.',
+        querystring: HandoverExportQuerySchema,
+      },
+    },
+    async (req, reply) => {
+      const { buffer, filename } = await exportHandovers(ctxOf(req, db), req.query);
+      return sendXlsx(reply, buffer, filename);
+    },
   );
   app.get(
     '/handovers/preview',

@@ -26,7 +26,7 @@ async function sheetOf(res: LightMyRequestResponse): Promise<unknown[][]> {
   await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
   const ws = wb.worksheets[0]!;
   const out: unknown[][] = [];
-  ws.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => v ?? null)));
+  ws.eachRow((row) => out.push(Array.from({ length: ws.columnCount }, (_, i) => row.getCell(i + 1).value ?? null)));
   return out;
 }
 
