@@ -1,0 +1,363 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { TENANT_TIME_ZONE, apiSession } from './attendance-setup.ts';
+import { DESKTOP, PHONE, launchBrowser, login, shot } from './browser.ts';
+import {
+  RUN,
+  createAgent,
+  findUser,
+  seedNamesAndCards,
+  send,
+  type Card,
+  type Grade,
+  type Page as ListPage,
+  type UserRow,
+} from './prospect-setup.ts';
+
+/**
+ * The leads' search of prospect cards (准主顾卡查询): a manager narrows the department's cards to one
+ * team and a name prefix, sorts and pages them on the server, reloads and keeps them, exports the
+ * same cards to Excel, opens one, and reads the same list as compact rows on a phone; a supervisor
+ * finds only their own team's cards.
+ */
+const baseUrl = inject('baseUrl');
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 200 });
+let browser: Browser;
+
+interface ListItem {
+  id: string;
+  ownerId: string;
+  ownerName: string;
+  unitId: string;
+  name: string;
+  phone: string | null;
+  grade: Grade | null;
+  stage: string;
+  stageReason: string | null;
+}
+
+/** Names of this run only: the prefix the journeys search by. */
+const PREFIX = `查卡${RUN}`;
+const nameOf = (i: number) => `${PREFIX}-${String(i).padStart(2, '0')}`;
+/** More than a page of 20 in the searched team, a few in a sister team and in another department. */
+const IN_TEAM = 23;
+const SISTER = 3;
+const OTHER_DEPT = 2;
+const LOST_REASON = '已在别家投保，明年再联系';
+
+async function session(username: string, viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: TENANT_TIME_ZONE,
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  await login(page, username);
+  return page;
+}
+
+async function asUser<T>(username: string, fn: (api: APIRequestContext) => Promise<T>): Promise<T> {
+  const api = await apiSession(baseUrl, username);
+  try {
+    return await fn(api);
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** An agent of `supervisor`'s team with `count` cards named from `from` on, graded A and B in turn. */
+async function agentWithCards(supervisor: string, tag: string, from: number, count: number) {
+  const agent = await createAgent(baseUrl, supervisor, `pcd-${tag}-${RUN}`, `查卡员${tag}`);
+  const entries = Array.from({ length: count }, (_, i): { name: string; category: string; grade: Grade } => ({
+    name: nameOf(from + i),
+    category: 'friends',
+    grade: i % 3 === 2 ? 'B' : 'A',
+  }));
+  const cards = await asUser(
+    agent.username,
+    async (api) => (await seedNamesAndCards(api, entries, count)).cards,
+  );
+  return { agent, cards };
+}
+
+async function noSidewaysScroll(page: Page, what: string): Promise<void> {
+  await poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    PHONE.width,
+  );
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    `${what} scrolls sideways`,
+  ).toBeLessThanOrEqual(PHONE.width);
+}
+
+/** The names in the table's rows, top to bottom. */
+function tableNames(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('cards-desk-table')
+    .locator('tbody tr.ant-table-row td:first-child a')
+    .allTextContents();
+}
+
+/** The query of the next answer of GET /api/prospects that `when` holds for, after `act`. */
+async function nextList(page: Page, when: (q: URLSearchParams) => boolean, act: () => Promise<unknown>) {
+  const answer = page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return url.pathname === '/api/prospects' && r.status() === 200 && when(url.searchParams);
+  });
+  await act();
+  return (await (await answer).json()) as ListPage<ListItem>;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the leads’ card search', () => {
+  let team: { agent: UserRow; cards: Card[] };
+  let sister: { agent: UserRow; cards: Card[] };
+  let other: { agent: UserRow; cards: Card[] };
+  let lost: Card;
+
+  beforeAll(async () => {
+    // sup1 and sup2 lead two teams of manager1's department; sup4 a team of the other one.
+    team = await agentWithCards('sup1', 'a', 1, IN_TEAM);
+    sister = await agentWithCards('sup2', 'b', IN_TEAM + 1, SISTER);
+    other = await agentWithCards('sup4', 'c', IN_TEAM + SISTER + 1, OTHER_DEPT);
+    // A tag, a follow-up date and a lost card with its reason, as the agent keeps them.
+    lost = team.cards[4]!;
+    await asUser(team.agent.username, async (api) => {
+      await send(api, 'PATCH', `/api/prospects/${team.cards[0]!.id}`, {
+        tags: ['高净值'],
+        nextFollowUp: '2026-01-05',
+      });
+      await send(api, 'POST', `/api/prospects/${lost.id}/stage`, { stage: 'lost', reason: LOST_REASON });
+    });
+  }, 240_000);
+
+  it(
+    'a manager narrows the department’s cards to a team and a name, sorts, pages and exports them',
+    { timeout: 180_000 },
+    async () => {
+      const page = await session('manager1');
+      // Reached from the menu, beside the funnel.
+      await page.goto('/');
+      await page.getByTestId('menu-prospectSearch').click();
+      await page.waitForURL((u) => u.pathname === '/prospects/search');
+      await page.getByTestId('cards-desk-page').waitFor();
+      await page.getByTestId('cards-desk-table').waitFor();
+
+      // The team: picked in the unit tree (again if a click lands while the tree re-renders).
+      const unitName = team.agent.unitName;
+      const node = page.locator('.ant-select-tree-node-content-wrapper', { hasText: unitName }).first();
+      await nextList(
+        page,
+        (q) => q.get('unitId') === team.agent.unitId,
+        () =>
+          vi.waitFor(
+            async () => {
+              if (!(await node.isVisible())) {
+                await page.getByTestId('cards-desk-unit').click();
+                await page.keyboard.type(unitName);
+              }
+              await node.click({ timeout: 2_000 });
+              expect(new URL(page.url()).searchParams.get('unitId')).toBe(team.agent.unitId);
+            },
+            { timeout: 15_000, interval: 300 },
+          ),
+      );
+
+      // The name prefix reaches the server once typing pauses.
+      const found = await nextList(
+        page,
+        (q) => q.get('q') === PREFIX && q.get('unitId') === team.agent.unitId,
+        () => page.getByTestId('cards-desk-search').fill(PREFIX),
+      );
+      expect(found.total).toBe(IN_TEAM);
+      expect(found.items.every((c) => c.ownerId === team.agent.id)).toBe(true);
+      await poll(() => tableNames(page).then((n) => n.length)).toBe(20);
+      const owners = await page
+        .getByTestId('cards-desk-table')
+        .locator('tbody tr.ant-table-row td:nth-child(2)')
+        .allTextContents();
+      expect(new Set(owners)).toEqual(new Set([team.agent.displayName]));
+      expect(await page.getByTestId('cards-desk-page').textContent()).toContain(`共 ${IN_TEAM} 张`);
+      // The lost card says why, a masked phone never a full one.
+      const lostRow = page.getByTestId('cards-desk-table').locator(`tr[data-row-key="${lost.id}"]`);
+      await lostRow.waitFor();
+      expect(await lostRow.getByTestId('cards-desk-reason').textContent()).toBe(LOST_REASON);
+
+      // Sort by name on the server: ascending, then descending.
+      const asc = await nextList(
+        page,
+        (q) => q.get('sort') === 'name',
+        () => page.getByTestId('cards-desk-table').locator('th', { hasText: '姓名' }).first().click(),
+      );
+      expect(asc.items.map((c) => c.name)).toEqual(Array.from({ length: 20 }, (_, i) => nameOf(i + 1)));
+      await poll(() => tableNames(page).then((n) => n[0])).toBe(nameOf(1));
+      await nextList(
+        page,
+        (q) => q.get('sort') === '-name',
+        () => page.getByTestId('cards-desk-table').locator('th', { hasText: '姓名' }).first().click(),
+      );
+      await poll(() => tableNames(page).then((n) => n[0])).toBe(nameOf(IN_TEAM));
+
+      // The second page: the last three names, and a reload keeps filters, sort and page.
+      const second = await nextList(
+        page,
+        (q) => q.get('page') === '2' && q.get('sort') === '-name',
+        () => page.locator('.ant-pagination-item-2').click(),
+      );
+      expect(second.items.map((c) => c.name)).toEqual([nameOf(3), nameOf(2), nameOf(1)]);
+      await poll(() => tableNames(page)).toEqual([nameOf(3), nameOf(2), nameOf(1)]);
+      const url = new URL(page.url());
+      expect(Object.fromEntries(url.searchParams)).toMatchObject({
+        unitId: team.agent.unitId,
+        q: PREFIX,
+        sort: '-name',
+        page: '2',
+      });
+      await page.reload();
+      await poll(() => tableNames(page)).toEqual([nameOf(3), nameOf(2), nameOf(1)]);
+      expect(await page.getByTestId('cards-desk-search').inputValue()).toBe(PREFIX);
+      await shot(page, 'prospect-cards-desk-manager1-desktop');
+
+      // A stage filter: the lost card alone, and back to page 1.
+      const onlyLost = await nextList(
+        page,
+        (q) => q.get('stage') === 'lost',
+        async () => {
+          await page.getByTestId('cards-desk-stage').click();
+          await page
+            .locator('.ant-select-dropdown:visible .ant-select-item-option')
+            .filter({ hasText: '流失' })
+            .click();
+          await page.keyboard.press('Escape');
+        },
+      );
+      expect(onlyLost.items.map((c) => c.id)).toEqual([lost.id]);
+      await poll(() => tableNames(page)).toEqual([lost.name]);
+      expect(new URL(page.url()).searchParams.has('page')).toBe(false);
+      // Cleared again: the export is of the whole team's cards of the prefix, in the page's order.
+      await nextList(
+        page,
+        (q) => !q.has('stage'),
+        () => page.getByTestId('cards-desk-stage').locator('.ant-select-clear').click({ force: true }),
+      );
+      await poll(() => tableNames(page).then((n) => n[0])).toBe(nameOf(IN_TEAM));
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('cards-desk-export').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(fs.readFileSync(await download.path()) as unknown as ArrayBuffer);
+      const sheet = wb.worksheets[0]!;
+      const header = (sheet.getRow(1).values as (string | undefined)[]).map((v) => v ?? '');
+      const col = (name: string) => {
+        const i = header.indexOf(name);
+        expect(i, `column ${name} in ${header.join(',')}`).toBeGreaterThan(0);
+        return i;
+      };
+      const [cName, cAgent, cPhone, cStage] = [col('姓名'), col('营销员'), col('手机'), col('阶段')];
+      const rows: { name: string; agent: string; phone: string; stage: string }[] = [];
+      sheet.eachRow((row, n) => {
+        if (n === 1) return;
+        const cell = (i: number) => row.getCell(i).text;
+        rows.push({ name: cell(cName), agent: cell(cAgent), phone: cell(cPhone), stage: cell(cStage) });
+      });
+      expect(rows.map((r) => r.name)).toEqual(Array.from({ length: IN_TEAM }, (_, i) => nameOf(IN_TEAM - i)));
+      expect(new Set(rows.map((r) => r.agent))).toEqual(new Set([team.agent.displayName]));
+      expect(rows.every((r) => r.phone === '' || r.phone.includes('*'))).toBe(true);
+      expect(rows.find((r) => r.name === lost.name)?.stage).toBe('流失');
+
+      // A row opens the card (the card page reads it for a lead as for its agent).
+      await page
+        .getByTestId('cards-desk-table')
+        .getByRole('link', { name: nameOf(IN_TEAM) })
+        .click();
+      await page.waitForURL(/\/prospects\/cards\//);
+      await poll(() => page.getByTestId('card-name').textContent()).toBe(nameOf(IN_TEAM));
+      await shot(page, 'prospect-cards-desk-card-manager1-desktop');
+      await page.context().close();
+    },
+  );
+
+  it('the manager reads the same cards as compact rows on a phone', { timeout: 120_000 }, async () => {
+    const page = await session('manager1', PHONE);
+    await page.goto(`/prospects/search?unitId=${team.agent.unitId}&q=${encodeURIComponent(PREFIX)}`);
+    const list = page.getByTestId('cards-desk-list');
+    await list.waitFor();
+    const rows = list.getByTestId('cards-desk-row');
+    await poll(() => rows.count()).toBe(20);
+    expect(await page.getByTestId('cards-desk-table').count()).toBe(0);
+    expect(await rows.first().textContent()).toContain(team.agent.displayName);
+    await noSidewaysScroll(page, 'the card search');
+    await shot(page, 'prospect-cards-desk-manager1-phone');
+
+    // The sort is a picker on a phone; the next page is one tap below the list.
+    await nextList(
+      page,
+      (q) => q.get('sort') === '-name',
+      async () => {
+        await page.getByTestId('cards-desk-sort').click();
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option')
+          .filter({ hasText: '姓名：降序' })
+          .click();
+      },
+    );
+    await poll(() => rows.first().locator('.sb-pcd-name').textContent()).toBe(nameOf(IN_TEAM));
+    await nextList(
+      page,
+      (q) => q.get('page') === '2',
+      () => page.locator('.ant-pagination-next').click(),
+    );
+    await poll(() => rows.count()).toBe(IN_TEAM - 20);
+    await rows.first().click();
+    await page.waitForURL(/\/prospects\/cards\//);
+    await poll(() => page.getByTestId('card-name').textContent()).toBe(nameOf(3));
+    await noSidewaysScroll(page, 'a card opened from the search');
+    await shot(page, 'prospect-cards-desk-card-manager1-phone');
+    await page.context().close();
+  });
+
+  it('a supervisor finds only their own team’s cards', { timeout: 120_000 }, async () => {
+    const sup1 = await asUser('admin', (api) => findUser(api, 'sup1'));
+    const page = await session('sup1');
+    await page.goto('/prospects/search');
+    await page.getByTestId('cards-desk-table').waitFor();
+    const found = await nextList(
+      page,
+      (q) => q.get('q') === PREFIX,
+      () => page.getByTestId('cards-desk-search').fill(PREFIX),
+    );
+    expect(found.total).toBe(IN_TEAM);
+    expect(found.items.every((c) => c.unitId === sup1.unitId && c.ownerId === team.agent.id)).toBe(true);
+    await poll(() => tableNames(page).then((n) => n.length)).toBe(20);
+    const shown = await tableNames(page);
+    for (const c of [...sister.cards, ...other.cards]) expect(shown).not.toContain(c.name);
+    await shot(page, 'prospect-cards-desk-sup1-desktop');
+
+    // Another team is out of the supervisor's scope: the page says it cannot be found.
+    await page.goto(`/prospects/search?unitId=${sister.agent.unitId}`);
+    await page.locator('.ant-result-404').waitFor();
+    await page.context().close();
+
+    // The manager's department holds both of its teams, not the other department.
+    const dept = await asUser('manager1', (api) =>
+      api
+        .get(`/api/prospects?q=${encodeURIComponent(PREFIX)}&pageSize=100`)
+        .then((r) => r.json() as Promise<ListPage<ListItem>>),
+    );
+    expect(dept.total).toBe(IN_TEAM + SISTER);
+  });
+});
