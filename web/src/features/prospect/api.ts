@@ -130,6 +130,11 @@ export function useSpotChecks(p: { agentId?: string | undefined; page: number; p
   });
 }
 
+/** The history as .xlsx: the list's filter (one agent or all in scope), every row, newest first. */
+export function exportSpotChecks(f: { agentId?: string | undefined }): Promise<void> {
+  return downloadFile('/spot-checks/export', 'spot-checks.xlsx', { agentId: f.agentId, lang: currentLanguage() });
+}
+
 export function useSpotCheck(id: string | null) {
   return useQuery({
     queryKey: [...checksKey, 'one', id],
@@ -298,6 +303,11 @@ export function useHandovers(p: { userId?: string | undefined; page: number; pag
       get<Page<Handover>>('/handovers', { userId: p.userId, page: p.page, pageSize: p.pageSize }, signal),
     placeholderData: keepPreviousData,
   });
+}
+
+/** The history as .xlsx: the list's filter (one agent, either side, or all in scope), every row, newest first. */
+export function exportHandovers(f: { userId?: string | undefined }): Promise<void> {
+  return downloadFile('/handovers/export', 'handovers.xlsx', { userId: f.userId, lang: currentLanguage() });
 }
 
 export function useHandover(id: string | null) {

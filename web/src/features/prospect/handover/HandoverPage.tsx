@@ -31,8 +31,8 @@ import { useApiError } from '../../../components/useApiError.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../../layout/useIsPhoneLayout.ts';
 import { useUser } from '../../people/api.ts';
-import { useCreateHandover, useHandover, useHandoverPreview, useHandovers } from '../api.ts';
-import { GradeTag, StageTag } from '../components/common.tsx';
+import { exportHandovers, useCreateHandover, useHandover, useHandoverPreview, useHandovers } from '../api.ts';
+import { ExportButton, GradeTag, StageTag } from '../components/common.tsx';
 import { PAGE_SIZES, useUrlParams } from '../components/useUrlParams.ts';
 import '../prospect.css';
 import { countsText, HandoverDetailBody } from './HandoverDetail.tsx';
@@ -511,8 +511,9 @@ function HandoverHistory({ onOpen }: { onOpen: (id: string) => void }) {
       title={t('prospect.handover.historyTitle')}
       className="sb-pro-table"
       styles={{ body: { padding: 0 } }}
-      extra={
-        <div style={{ width: phone ? 180 : 260 }}>
+    >
+      <Flex gap={8} wrap align="center" role="search" style={{ padding: 12 }}>
+        <div style={{ flex: '1 1 220px', minWidth: 0, maxWidth: phone ? undefined : 300 }}>
           <PersonPicker
             value={state.values.userId}
             onChange={(v) => update({ userId: v })}
@@ -522,8 +523,12 @@ function HandoverHistory({ onOpen }: { onOpen: (id: string) => void }) {
             testId="handover-history-user"
           />
         </div>
-      }
-    >
+        {!phone && <div style={{ flex: '1 1 auto' }} />}
+        <ExportButton
+          testId="handover-history-export"
+          onExport={() => exportHandovers({ userId: state.values.userId })}
+        />
+      </Flex>
       {error && !data ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : (

@@ -5,7 +5,8 @@ import { ErrorState } from '../../../components/ErrorState.tsx';
 import { UserSelect } from '../../../components/UserSelect.tsx';
 import { formatDateTime, formatNumber } from '../../../i18n/format.ts';
 import { useIsPhoneLayout } from '../../../layout/useIsPhoneLayout.ts';
-import { useSpotChecks } from '../api.ts';
+import { exportSpotChecks, useSpotChecks } from '../api.ts';
+import { ExportButton } from '../components/common.tsx';
 import { PAGE_SIZES, useUrlParams } from '../components/useUrlParams.ts';
 
 /** The checks made so far in scope, newest first; one agent's when chosen. */
@@ -87,6 +88,8 @@ export function HistoryTab({ onOpenCheck }: { onOpenCheck: (id: string) => void 
           style={{ flex: '1 1 220px', minWidth: 0, maxWidth: phone ? undefined : 300 }}
           data-testid="spot-check-history-agent"
         />
+        {!phone && <div style={{ flex: '1 1 auto' }} />}
+        <ExportButton testId="spot-check-history-export" onExport={() => exportSpotChecks({ agentId })} />
       </Flex>
       {error && !data ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
