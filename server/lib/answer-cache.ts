@@ -197,7 +197,10 @@ export class AnswerCache {
     return this.joinOrStart(key, spec, t, false);
   }
 
-  /** A computation under way for the same identity is joined unless it began too long ago. */
+  /**
+   * A computation under way for the same identity is joined unless it began too long ago, or, for
+   * a reader who needs a fresh answer, before a write it may have missed.
+   */
   private joinOrStart(key: string, spec: AnswerSpec, t: number, withGzip: boolean): Promise<Entry> {
     const r = this.running.get(key);
     if (
@@ -205,7 +208,8 @@ export class AnswerCache {
       r.identity === spec.identity &&
       r.epoch === this.epoch &&
       t >= r.at &&
-      t < r.at + (spec.maxAgeMs ?? this.maxAgeMs)
+      t < r.at + (spec.maxAgeMs ?? this.maxAgeMs) &&
+      !(spec.fresh && spec.tags.some((tag) => (this.generations.get(tag) ?? 0) > r.version))
     )
       return r.promise;
     return this.start(key, spec, withGzip);

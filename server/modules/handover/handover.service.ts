@@ -21,6 +21,7 @@ import type {
 } from '../../../contracts/handover.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { notify } from '../notification/notification.service.ts';
+import { tenantCardsChanged } from '../prospect/card-list.cache.ts';
 import { funnelChanged } from '../prospect/funnel.cache.ts';
 import * as repo from './handover.repository.ts';
 
@@ -256,8 +257,9 @@ export async function createHandover(ctx: Ctx, input: HandoverCreate): Promise<H
       });
     }
   });
-  // The cards' owners changed: the funnel's answers are refreshed.
+  // The cards' owners changed: the funnel's answers are refreshed, no card list is served again.
   funnelChanged(tenantId);
+  tenantCardsChanged(tenantId);
   return getHandover(ctx, id);
 }
 

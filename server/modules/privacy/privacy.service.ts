@@ -6,6 +6,7 @@ import { notFound } from '../../http/errors.ts';
 import { nowIso } from '../../lib/clock.ts';
 import { maskIdNumber, maskPhone } from '../../lib/pii.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { tenantCardsChanged } from '../prospect/card-list.cache.ts';
 import { funnelErased } from '../prospect/funnel.cache.ts';
 import {
   ERASED_NAME,
@@ -425,7 +426,8 @@ export async function erasePerson(ctx: Ctx, input: PersonErase): Promise<PersonE
     });
     return result;
   });
-  // Cached funnels may quote an erased reason: none is served again.
+  // Cached funnels and card lists may quote erased data: none is served again.
   funnelErased(ctx.actor.tenantId);
+  tenantCardsChanged(ctx.actor.tenantId);
   return erased;
 }

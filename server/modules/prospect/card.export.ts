@@ -10,7 +10,8 @@ import { localDateTime } from '../attendance/request-export.service.ts';
 import { findTenantTimeZone } from '../attendance/config.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './card.repository.ts';
-import { maskText, parseProspectSort, prospectFilter, readVisibility } from './card.service.ts';
+import { parseProspectSort, prospectFilter } from './card-list.service.ts';
+import { maskText, readVisibility } from './card.service.ts';
 import { STAGE_LABELS } from './funnel.service.ts';
 
 /**

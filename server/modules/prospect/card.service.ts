@@ -2,17 +2,16 @@ import type { Activity } from '../../../contracts/activity.ts';
 import type { Page } from '../../../contracts/common.ts';
 import type { FieldError } from '../../../contracts/errors.ts';
 import {
-  ProspectSorts,
   type Prospect,
   type ProspectCreate,
   type ProspectDetail,
-  type ProspectListQuery,
+  type ProspectListItem,
   type ProspectPatch,
   type ProspectStage,
 } from '../../../contracts/prospect.ts';
 import type { Actor, Ctx } from '../../access/actor.ts';
 import { assertCan, can } from '../../access/permissions.ts';
-import { assertUnitVisible, assertUserVisible, type Visibility } from '../../access/scope.ts';
+import { assertUserVisible, type Visibility } from '../../access/scope.ts';
 import { newId } from '../../db/ids.ts';
 import type { ProspectTable } from '../../db/schema.ts';
 import { inTx } from '../../db/tx.ts';
@@ -24,6 +23,7 @@ import { toActivityDto } from '../activity/entry.service.ts';
 import { isRealDate } from '../activity/periods.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { notify } from '../notification/notification.service.ts';
+import { cardsChanged } from './card-list.cache.ts';
 import * as repo from './card.repository.ts';
 import { funnelChanged } from './funnel.cache.ts';
 import { admitGrade, isGrade, normaliseTags } from './prospect.rules.ts';
@@ -98,6 +98,30 @@ export function toProspectDto(v: repo.ProspectView): Prospect {
   };
 }
 
+/** A card as lists show it (see ProspectListItemSchema). */
+export function toProspectListItem(v: repo.ProspectListRow): ProspectListItem {
+  return {
+    id: v.id,
+    ownerId: v.owner_id,
+    ownerName: v.owner_name,
+    unitId: v.unit_id,
+    name: v.name,
+    phone: maskPhone(v.phone),
+    source: v.source as ProspectListItem['source'],
+    grade: isGrade(v.grade) ? v.grade : null,
+    score: v.score,
+    stage: v.stage as ProspectStage,
+    stageReason: maskText(v.stage_reason),
+    nextFollowUp: v.next_follow_up,
+    tags: parseTags(v.tags),
+    needs: maskText(v.needs),
+    customerId: v.customer_id,
+    erased: v.erased_at !== null,
+    createdAt: v.created_at,
+    updatedAt: v.updated_at,
+  };
+}
+
 type PersonalInput = Partial<Record<'phone' | 'idNumber' | 'birthDate' | 'nextFollowUp' | 'consentDate', string | null>>;
 
 /** Phone, ID number and dates checked together: every bad field in one 400, nothing written. */
@@ -159,8 +183,10 @@ export async function createProspect(ctx: Ctx, input: ProspectCreate): Promise<P
   const { tenantId, userId } = ctx.actor;
   const vis = readVisibility(ctx.actor);
 
+  let filed = { ownerId: '', unitId: '' };
   const id = await inTx(ctx, async (tx) => {
     const owner = await ownerOf(tx, input.ownerId);
+    filed = { ownerId: owner.id, unitId: owner.unitId };
     const stamp = nowIso();
     const id = newId();
     let fromName: Pick<ProspectTable, 'name' | 'phone' | 'grade' | 'score' | 'rubric_version' | 'name_id'> | null = null;
@@ -262,6 +288,7 @@ export async function createProspect(ctx: Ctx, input: ProspectCreate): Promise<P
     return id;
   });
   funnelChanged(tenantId);
+  await cardsChanged(ctx.db, tenantId, [filed]);
   return getProspect(ctx, id);
 }
 
@@ -307,7 +334,7 @@ export async function patchProspect(ctx: Ctx, id: string, patch: ProspectPatch):
   const personal = checkPersonalFields(patch);
   const { tenantId } = ctx.actor;
   const vis = readVisibility(ctx.actor);
-  await inTx(ctx, async (tx) => {
+  const changed = await inTx(ctx, async (tx) => {
     const row = await repo.findProspect(tx.db, tenantId, id, vis, true);
     if (!row) throw notFound('Prospect');
     assertWriter(ctx.actor, row);
@@ -328,7 +355,7 @@ export async function patchProspect(ctx: Ctx, id: string, patch: ProspectPatch):
     if (patch.consentNote !== undefined) set.consent_note = patch.consentNote || null;
     if (patch.consentDate !== undefined) set.consent_date = patch.consentDate;
     const before = await getProspect(tx, id);
-    if (Object.keys(set).length === 0) return;
+    if (Object.keys(set).length === 0) return null;
     await repo.updateProspect(tx.db, tenantId, id, { ...set, updated_at: nowIso() });
     const after = await getProspect(tx, id);
     await recordAudit(tx, {
@@ -339,7 +366,9 @@ export async function patchProspect(ctx: Ctx, id: string, patch: ProspectPatch):
       after: cardOnly(after),
       sessionNeutral: true,
     });
+    return { ownerId: row.owner_id, unitId: row.unit_id };
   });
+  if (changed) await cardsChanged(ctx.db, tenantId, [changed]);
   return getProspect(ctx, id);
 }
 
@@ -347,49 +376,6 @@ export async function patchProspect(ctx: Ctx, id: string, patch: ProspectPatch):
 export function cardOnly(d: ProspectDetail): Prospect {
   const { referrer: _r, referrals: _rs, stageHistory: _h, ...card } = d;
   return card;
-}
-
-// ---- Lists ----------------------------------------------------------------------------------------
-
-export function parseProspectSort(sort: string | undefined): repo.ProspectOrder {
-  if (!sort) return { sort: 'nextFollowUp', desc: false };
-  const desc = sort.startsWith('-');
-  const key = desc ? sort.slice(1) : sort;
-  if (!(ProspectSorts as readonly string[]).includes(key))
-    throw invalid([{ path: 'querystring.sort', message: `One of ${ProspectSorts.join(', ')}`, code: 'invalid_value' }]);
-  return { sort: key as repo.ProspectSortKey, desc };
-}
-
-/** The list's filters, checked: an owner or unit out of scope is a 404 like any other id. */
-export async function prospectFilter(ctx: Ctx, q: Omit<ProspectListQuery, 'page' | 'pageSize'>): Promise<repo.ProspectFilter> {
-  if (q.unitId) await assertUnitVisible(ctx.db, ctx.actor, q.unitId);
-  if (q.ownerId && q.ownerId !== ctx.actor.userId) {
-    if (!can(ctx.actor, 'prospect.read')) throw notFound('User');
-    await assertUserVisible(ctx.db, ctx.actor, q.ownerId);
-  }
-  if (q.followUpBefore && !isRealDate(q.followUpBefore))
-    throw invalid([{ path: 'querystring.followUpBefore', message: 'Expected a real date', code: 'invalid_date' }]);
-  return {
-    ownerId: q.ownerId,
-    unitId: q.unitId,
-    grades: q.grade,
-    stages: q.stage,
-    q: q.q,
-    followUpBefore: q.followUpBefore,
-  };
-}
-
-export async function listProspects(ctx: Ctx, q: ProspectListQuery): Promise<Page<Prospect>> {
-  assertCan(ctx.actor, 'prospect.own');
-  const order = parseProspectSort(q.sort);
-  const filter = await prospectFilter(ctx, q);
-  const { rows, total } = await repo.findProspectsPage(ctx.db, ctx.actor.tenantId, readVisibility(ctx.actor), {
-    ...filter,
-    ...order,
-    page: q.page,
-    pageSize: q.pageSize,
-  });
-  return { items: rows.map(toProspectDto), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** The card's activities (its contact history), newest first; 404 when the card is out of scope. */

@@ -12,9 +12,9 @@ import {
 } from '../../../contracts/prospect.ts';
 import type { Ctx } from '../../access/actor.ts';
 import { assertCan, can } from '../../access/permissions.ts';
-import { assertUnitVisible } from '../../access/scope.ts';
+import { scopeKey, unitAccess } from '../../access/scope-memo.ts';
 import { newId } from '../../db/ids.ts';
-import { AppError, invalid, notFound } from '../../http/errors.ts';
+import { invalid, notFound } from '../../http/errors.ts';
 import { sessionMemo } from '../../http/session-memo.ts';
 import type { Answer } from '../../lib/answer-cache.ts';
 import { businessDate, now, nowIso } from '../../lib/clock.ts';
@@ -236,25 +236,7 @@ interface Resolved {
   maxAgeMs: number | undefined;
 }
 
-const unitMemo = sessionMemo<boolean>(5_000);
 const zoneMemo = sessionMemo<string>(5_000);
-
-/**
- * Whether the reader may see the unit, kept a few seconds per form of scope: every read of a cached
- * funnel needs it, and it would otherwise be the one query of a cache hit. Any change to people or
- * the org tree starts a new session generation, which drops these.
- */
-async function unitVisible(ctx: Ctx, scope: string, unitId: string): Promise<boolean> {
-  return unitMemo(`${scope}|${unitId}`, async () => {
-    try {
-      await assertUnitVisible(ctx.db, ctx.actor, unitId);
-      return true;
-    } catch (e) {
-      if (!(e instanceof AppError) || e.status !== 404) throw e;
-      return false;
-    }
-  });
-}
 
 async function timeZoneOf(ctx: Ctx): Promise<string> {
   const { tenantId } = ctx.actor;
@@ -268,8 +250,8 @@ async function resolve(ctx: Ctx, q: { unitId?: string | undefined; from: string;
   checkPeriod(q.from, q.to);
   const vis = readVisibility(actor);
   const lead = can(actor, 'prospect.read');
-  const scope = `${vis.tenantId}|${vis.all ? '*' : vis.subtree ? 't' : 'u'}|${vis.roots.join(',')}|${vis.selfId}|${actor.unitId}|${lead ? 1 : 0}`;
-  if (q.unitId && !(await unitVisible(ctx, scope, q.unitId))) throw notFound('Unit');
+  const scope = scopeKey(vis, actor.unitId, lead ? 'lead' : '');
+  if (q.unitId && (await unitAccess(ctx, vis, scope, q.unitId)) === 'hidden') throw notFound('Unit');
   const timeZone = await timeZoneOf(ctx);
   // An agent's funnel is their own; a lead's defaults to their own unit (within their scope).
   const unitId = q.unitId ?? (lead ? actor.unitId : null);

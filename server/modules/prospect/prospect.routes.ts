@@ -19,6 +19,8 @@ import {
 import { ctxOf } from '../../http/auth.ts';
 import { sendAnswer } from '../../lib/answer-cache.ts';
 import { sendXlsx } from '../../lib/xlsx-export.ts';
+import { configureCardListCache } from './card-list.cache.ts';
+import { prospectPageJson } from './card-list.service.ts';
 import { exportProspects } from './card.export.ts';
 import * as cards from './card.service.ts';
 import { configureFunnelCache } from './funnel.cache.ts';
@@ -32,6 +34,7 @@ import { getBoard, moveStage } from './stage.service.ts';
 export const prospectRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config: appConfig } = app.deps;
   configureFunnelCache(appConfig.reportCacheMs);
+  configureCardListCache(appConfig.reportCacheMs);
   const tags = ['prospect'];
   // Cards never change who anyone is or what they may see: cached sessions stay.
   const config = { sessionNeutral: true };
@@ -63,12 +66,14 @@ export const prospectRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "The caller's cards, and with prospect.read those of their scope. grade and stage take several " +
           'values (repeated or comma-separated); q is a name prefix; followUpBefore a date (inclusive). sort: ' +
-          'nextFollowUp (default, cards without one last), createdAt, name, grade ("-" descending).',
+          'nextFollowUp (default, cards without one last), createdAt, name, grade ("-" descending). ' +
+          'Served from a cache that any change to a card the list may hold empties at once.',
         querystring: ProspectListQuerySchema,
         response: { 200: ProspectPageSchema },
       },
     },
-    (req) => cards.listProspects(ctxOf(req, db), req.query),
+    // Sent as cached (not through the response schema's serialiser), gzipped when the reader accepts it.
+    async (req, reply) => sendAnswer(req, reply, await prospectPageJson(ctxOf(req, db), req.query)),
   );
   // Fixed paths before '/prospects/:id', so that "export", "board" and "funnel" are never read as ids.
   app.get(

@@ -15,6 +15,7 @@ import { now, nowIso } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './card.repository.ts';
 import { assertWriter, getProspect, maskText, readVisibility, toProspectDto } from './card.service.ts';
+import { cardsChanged } from './card-list.cache.ts';
 import { funnelChanged } from './funnel.cache.ts';
 import { customerForSignedCard } from './sign.repository.ts';
 
@@ -30,7 +31,7 @@ export async function moveStage(ctx: Ctx, id: string, input: ProspectStageMove):
   assertCan(ctx.actor, 'prospect.own');
   const { tenantId, userId } = ctx.actor;
   const vis = readVisibility(ctx.actor);
-  await inTx(ctx, async (tx) => {
+  const filed = await inTx(ctx, async (tx) => {
     const card = await repo.findProspect(tx.db, tenantId, id, vis, true);
     if (!card) throw notFound('Prospect');
     assertWriter(ctx.actor, card);
@@ -95,8 +96,10 @@ export async function moveStage(ctx: Ctx, id: string, input: ProspectStageMove):
       after: { stage: input.stage, stageReason: maskText(reason), stageChangedAt: atIso, customerId },
       sessionNeutral: true,
     });
+    return { ownerId: card.owner_id, unitId: card.unit_id };
   });
   funnelChanged(tenantId);
+  await cardsChanged(ctx.db, tenantId, [filed]);
   return getProspect(ctx, id);
 }
 
