@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { TENANT_TIME_ZONE, apiSession } from './attendance-setup.ts';
-import { DESKTOP, PHONE, launchBrowser, login, shot } from './browser.ts';
+import { PHONE, launchBrowser, login, shot } from './browser.ts';
 import {
   RUN,
   createAgent,
@@ -47,8 +47,11 @@ const IN_TEAM = 23;
 const SISTER = 3;
 const OTHER_DEPT = 2;
 const LOST_REASON = '已在别家投保，明年再联系';
+const PHONE_NO = '13912340001';
+/** The desk's width in these journeys. */
+const DESK = { width: 1280, height: 900 };
 
-async function session(username: string, viewport = DESKTOP): Promise<Page> {
+async function session(username: string, viewport = DESK): Promise<Page> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport,
@@ -109,6 +112,8 @@ async function nextList(page: Page, when: (q: URLSearchParams) => boolean, act: 
     const url = new URL(r.url());
     return url.pathname === '/api/prospects' && r.status() === 200 && when(url.searchParams);
   });
+  // A failed action fails the test once, not again as an unanswered wait.
+  answer.catch(() => undefined);
   await act();
   return (await (await answer).json()) as ListPage<ListItem>;
 }
@@ -137,6 +142,7 @@ describe('the leads’ card search', () => {
       await send(api, 'PATCH', `/api/prospects/${team.cards[0]!.id}`, {
         tags: ['高净值'],
         nextFollowUp: '2026-01-05',
+        phone: PHONE_NO,
       });
       await send(api, 'POST', `/api/prospects/${lost.id}/stage`, { stage: 'lost', reason: LOST_REASON });
     });
@@ -193,6 +199,12 @@ describe('the leads’ card search', () => {
       const lostRow = page.getByTestId('cards-desk-table').locator(`tr[data-row-key="${lost.id}"]`);
       await lostRow.waitFor();
       expect(await lostRow.getByTestId('cards-desk-reason').textContent()).toBe(LOST_REASON);
+      const withPhone = await page
+        .getByTestId('cards-desk-table')
+        .locator(`tr[data-row-key="${team.cards[0]!.id}"]`)
+        .textContent();
+      expect(withPhone).toContain('139****0001');
+      expect(withPhone).not.toContain(PHONE_NO);
 
       // Sort by name on the server: ascending, then descending.
       const asc = await nextList(
@@ -278,6 +290,7 @@ describe('the leads’ card search', () => {
       expect(new Set(rows.map((r) => r.agent))).toEqual(new Set([team.agent.displayName]));
       expect(rows.every((r) => r.phone === '' || r.phone.includes('*'))).toBe(true);
       expect(rows.find((r) => r.name === lost.name)?.stage).toBe('流失');
+      expect(rows.find((r) => r.name === nameOf(1))?.phone).toBe('139****0001');
 
       // A row opens the card (the card page reads it for a lead as for its agent).
       await page
@@ -287,6 +300,50 @@ describe('the leads’ card search', () => {
       await page.waitForURL(/\/prospects\/cards\//);
       await poll(() => page.getByTestId('card-name').textContent()).toBe(nameOf(IN_TEAM));
       await shot(page, 'prospect-cards-desk-card-manager1-desktop');
+
+      // Back on the list: cards due for a follow-up by a day, then none of grade B among them.
+      await page.goBack();
+      await poll(() => tableNames(page).then((n) => n[0])).toBe(nameOf(IN_TEAM));
+      const due = await nextList(
+        page,
+        (q) => q.get('followUpBefore') === '2026-01-10',
+        async () => {
+          // antd puts the test id on the picker's input.
+          const input = page
+            .locator('input[data-testid="cards-desk-due"], [data-testid="cards-desk-due"] input')
+            .first();
+          await input.click();
+          await input.fill('2026-01-10');
+          await input.press('Enter');
+        },
+      );
+      expect(due.items.map((c) => c.name)).toEqual([nameOf(1)]);
+      await poll(() => tableNames(page)).toEqual([nameOf(1)]);
+      await nextList(
+        page,
+        (q) => q.get('grade') === 'B' && q.get('followUpBefore') === '2026-01-10',
+        async () => {
+          await page.getByTestId('cards-desk-grade').click();
+          await page
+            .locator('.ant-select-dropdown:visible .ant-select-item-option')
+            .filter({ hasText: 'B 级' })
+            .click();
+          await page.keyboard.press('Escape');
+        },
+      );
+      const empty = page.getByTestId('cards-desk-empty');
+      await empty.waitFor();
+      expect(await empty.textContent()).toContain('没有符合条件的准主顾卡');
+      await shot(page, 'prospect-cards-desk-empty-manager1-desktop');
+      // "Clear" drops the name, grade, stage and date, and keeps the team.
+      await nextList(
+        page,
+        (q) =>
+          !q.has('q') && !q.has('grade') && !q.has('followUpBefore') && q.get('unitId') === team.agent.unitId,
+        () => empty.getByRole('button').click(),
+      );
+      expect(await page.getByTestId('cards-desk-search').inputValue()).toBe('');
+      await poll(() => tableNames(page).then((n) => n.length)).toBeGreaterThan(0);
       await page.context().close();
     },
   );

@@ -82,11 +82,16 @@ export default function CardSearchPage() {
   });
   const n = (v: number) => formatNumber(v, lang);
   const filtered = isFiltered(filters);
-  // "Clear" empties the search box too: a new box starts from the URL's (now empty) prefix.
-  const [searchBox, setSearchBox] = useState(0);
+  // The typed name reaches the URL (and the server) once typing pauses; "clear" empties the box too.
+  const [text, setText] = useState(q ?? '');
+  const typed = useDebounced(text, 300);
+  useEffect(() => {
+    if ((q ?? '') !== typed.trim()) update({ q: typed.trim() || undefined });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text drives this.
+  }, [typed]);
   const clear = () => {
+    setText('');
     update({ q: undefined, grade: undefined, stage: undefined, due: undefined });
-    setSearchBox((k) => k + 1);
   };
 
   const empty = (
@@ -103,7 +108,7 @@ export default function CardSearchPage() {
   const filterBar = (
     <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} role="search">
       <UnitFilter value={unitId} onChange={(v) => update({ unitId: v })} testId="cards-desk-unit" />
-      <NameSearch key={searchBox} value={q} onSearch={(v) => update({ q: v })} />
+      <NameSearch text={text} onChange={setText} />
       <Select<ProspectGrade[]>
         mode="multiple"
         allowClear
@@ -321,29 +326,17 @@ export default function CardSearchPage() {
   );
 }
 
-/** The name prefix: typed text reaches the URL (and the server) after a pause. */
-function NameSearch({
-  value,
-  onSearch,
-}: {
-  value: string | undefined;
-  onSearch: (q: string | undefined) => void;
-}) {
+/** The name prefix box. */
+function NameSearch({ text, onChange }: { text: string; onChange: (text: string) => void }) {
   const { t } = useTranslation();
   const phone = useIsPhoneLayout();
-  const [text, setText] = useState(value ?? '');
-  const debounced = useDebounced(text, 300);
-  useEffect(() => {
-    if ((value ?? '') !== debounced.trim()) onSearch(debounced.trim() || undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text drives this.
-  }, [debounced]);
   return (
     <Input
       allowClear
       prefix={<SearchOutlined aria-hidden />}
       value={text}
       maxLength={60}
-      onChange={(e) => setText(e.target.value)}
+      onChange={(e) => onChange(e.target.value)}
       placeholder={t('prospectDesk.cards.search')}
       aria-label={t('prospectDesk.cards.search')}
       style={{ flex: '1 1 180px', minWidth: 0, maxWidth: phone ? undefined : 220 }}
