@@ -209,6 +209,22 @@ describe('AnswerCache', () => {
     expect(text(await cache.get('k', { ...spec, fresh: true }))).toBe('a#2');
   });
 
+  it('`fresh`: a reader does not join a computation begun before a write it may have missed', async () => {
+    const c = counter();
+    const spec = { tags: ['t1'], fresh: true, compute: () => c.compute() };
+    c.hold();
+    const before = cache.get('k', spec);
+    // A write lands while the first computation runs: the next reader starts its own.
+    cache.bump('t1');
+    const after = cache.get('k', spec);
+    c.release();
+    expect(text(await before)).toBe('a#1');
+    expect(text(await after)).toBe('a#2');
+    // The first answer, begun before the write, is not stored as fresh.
+    expect(text(await cache.get('k', spec))).toBe('a#2');
+    expect(c.runs).toBe(2);
+  });
+
   it('a failed background computation leaves the stale answer; a waiting reader gets the error', async () => {
     let fail = false;
     let runs = 0;
