@@ -98,6 +98,19 @@ async function noSidewaysScroll(page: Page, what: string): Promise<void> {
   ).toBeLessThanOrEqual(PHONE.width);
 }
 
+/** Closes a multiple select's dropdown (it stays open after a pick) and waits until it is gone. */
+async function closeDropdown(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await vi.waitFor(
+    async () => {
+      if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) return;
+      await page.locator('h4').first().click();
+      throw new Error('a dropdown is still open');
+    },
+    { timeout: 10_000, interval: 300 },
+  );
+}
+
 /** The names in the table's rows, top to bottom. */
 function tableNames(page: Page): Promise<string[]> {
   return page
@@ -251,7 +264,7 @@ describe('the leads’ card search', () => {
             .locator('.ant-select-dropdown:visible .ant-select-item-option')
             .filter({ hasText: '流失' })
             .click();
-          await page.keyboard.press('Escape');
+          await closeDropdown(page);
         },
       );
       expect(onlyLost.items.map((c) => c.id)).toEqual([lost.id]);
@@ -328,7 +341,7 @@ describe('the leads’ card search', () => {
             .locator('.ant-select-dropdown:visible .ant-select-item-option')
             .filter({ hasText: 'B 级' })
             .click();
-          await page.keyboard.press('Escape');
+          await closeDropdown(page);
         },
       );
       const empty = page.getByTestId('cards-desk-empty');
@@ -404,9 +417,20 @@ describe('the leads’ card search', () => {
     for (const c of [...sister.cards, ...other.cards]) expect(shown).not.toContain(c.name);
     await shot(page, 'prospect-cards-desk-sup1-desktop');
 
+    // In English, every word of the page from its own module and the shared prospect labels.
+    await page.evaluate(() => localStorage.setItem('salesbase.lang', 'en-US'));
+    await page.reload();
+    await page.getByTestId('cards-desk-table').waitFor();
+    await poll(() => page.locator('h4').first().textContent()).toBe('Prospect cards');
+    expect(await page.getByTestId('cards-desk-table').locator('thead').textContent()).toContain(
+      'Next follow-up',
+    );
+    await shot(page, 'prospect-cards-desk-sup1-desktop-en');
+
     // Another team is out of the supervisor's scope: the page says it cannot be found.
     await page.goto(`/prospects/search?unitId=${sister.agent.unitId}`);
     await page.locator('.ant-result-404').waitFor();
+    await shot(page, 'prospect-cards-desk-out-of-scope-sup1-desktop');
     await page.context().close();
 
     // The manager's department holds both of its teams, not the other department.

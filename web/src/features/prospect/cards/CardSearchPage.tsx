@@ -32,6 +32,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../../i18n/format.t
 import { useIsPhoneLayout } from '../../../layout/useIsPhoneLayout.ts';
 import { useDebounced } from '../../../lib/useDebounced.ts';
 import { todayIn } from '../../attendance/time.ts';
+import { useUnits } from '../../org/api.ts';
 import { ExportButton, GradeTag, StageTag } from '../components/common.tsx';
 import { UnitFilter } from '../components/filters.tsx';
 import { PAGE_SIZES, useUrlParams } from '../components/useUrlParams.ts';
@@ -81,6 +82,9 @@ export default function CardSearchPage() {
     pageSize: state.pageSize,
   });
   const n = (v: number) => formatNumber(v, lang);
+  // A unit of an old link that is not in the reader's tree shows blank, not as its id (the list says "not found").
+  const { data: units } = useUnits();
+  const shownUnit = units && unitId && !units.some((u) => u.id === unitId) ? undefined : unitId;
   const filtered = isFiltered(filters);
   // The typed name reaches the URL (and the server) once typing pauses; "clear" empties the box too.
   const [text, setText] = useState(q ?? '');
@@ -107,7 +111,7 @@ export default function CardSearchPage() {
 
   const filterBar = (
     <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} role="search">
-      <UnitFilter value={unitId} onChange={(v) => update({ unitId: v })} testId="cards-desk-unit" />
+      <UnitFilter value={shownUnit} onChange={(v) => update({ unitId: v })} testId="cards-desk-unit" />
       <NameSearch text={text} onChange={setText} />
       <Select<ProspectGrade[]>
         mode="multiple"
