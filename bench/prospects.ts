@@ -47,6 +47,7 @@ import { loadConfig } from '../server/config.ts';
 import { openDatabase, type DatabaseHandle } from '../server/db/database.ts';
 import { resolveActor } from '../server/http/auth.ts';
 import { addDays, zonedInstant } from '../server/modules/attendance/attendance.rules.ts';
+import { computeProspectPage } from '../server/modules/prospect/card-list.service.ts';
 import { getFunnel } from '../server/modules/prospect/funnel.service.ts';
 import {
   COOKIE,
@@ -61,6 +62,7 @@ import {
   machineFacts,
   median,
   pct,
+  percentileOf,
   runLoad,
   startServer,
   tempDataDir,
@@ -91,12 +93,15 @@ const settings = {
   departments: envInt('BENCH_DEPARTMENTS', 20, 1),
   search: process.env.BENCH_SEARCH || '王',
   funnelRuns: envInt('BENCH_FUNNEL_RUNS', 3, 1),
+  listWarmup: envInt('BENCH_LIST_WARMUP', 50, 0),
+  listRuns: envInt('BENCH_LIST_RUNS', 500, 1),
   pgUrl: process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test',
   databases: (process.env.BENCH_DATABASES || 'sqlite,postgres').split(',').map((s) => s.trim()),
   out: process.env.BENCH_OUT || 'docs/benchmarks.md',
 };
 
 type Key = 'health' | 'me' | 'cards' | 'search' | 'funnel';
+type ListKey = 'cards' | 'search';
 
 interface Endpoint {
   key: Key;
@@ -157,6 +162,8 @@ interface DatabaseResult {
   results: EndpointResult[];
   /** The funnel computed afresh in this process, ms per run. */
   funnelRuns: number[];
+  /** The two lists computed afresh in this process (no cache), ms per run. */
+  listRuns: Record<ListKey, number[]>;
   /** The first answer of each measured read (cold server), ms. */
   firstMs: Partial<Record<Key, number>>;
   sanity: string[];
@@ -201,7 +208,7 @@ async function sanityChecks(
   data: ProspectsBenchData,
   paths: Record<Key, string>,
   firstMs: Partial<Record<Key, number>>,
-): Promise<{ lines: string[]; funnel: ProspectFunnel }> {
+): Promise<{ lines: string[]; funnel: ProspectFunnel; cards: ProspectPage; search: ProspectPage }> {
   const db = handle.db;
   const lines: string[] = [];
   const timed = async <T>(k: Key) => {
@@ -303,7 +310,7 @@ async function sanityChecks(
     `the funnel of ${data.quarter.name} (${data.quarter.from} – ${data.quarter.to}) counts ${n(funnel.totals.cards)} cards ` +
       `(${n(Number(moved.moves))} moves), ${n(signed)} signed, ${funnel.total} agent rows (a page of ${funnel.agents.length} served) and ${funnel.teams.length} team rows`,
   );
-  return { lines, funnel };
+  return { lines, funnel, cards, search };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -329,7 +336,10 @@ async function benchDatabase(
   try {
     const paths = pathsOf(data);
     const firstMs: Partial<Record<Key, number>> = {};
-    const { lines: sanity, funnel: served } = await sanityChecks(server.origin, handle, data, paths, firstMs);
+    const checked = await sanityChecks(server.origin, handle, data, paths, firstMs);
+    const { lines: sanity, funnel: served } = checked;
+    const listRuns = await listsAfresh(handle, data, { cards: checked.cards, search: checked.search });
+    sanity.push('the two lists computed in-process (computeProspectPage, no cache) equal the served ones');
 
     // The funnel computed afresh, in this process on its own connection.
     const actor = await resolveActor(handle.db, loadConfig(), data.manager.token, false);
@@ -426,9 +436,10 @@ async function benchDatabase(
       paths,
       results,
       funnelRuns,
+      listRuns,
       firstMs,
       sanity,
-      verdicts: verdictsOf(results, funnelRuns),
+      verdicts: verdictsOf(results, funnelRuns, listRuns),
     };
   } catch (e) {
     const tail = server.output().split('\n').slice(-30).join('\n');
@@ -440,7 +451,40 @@ async function benchDatabase(
   }
 }
 
-function verdictsOf(results: EndpointResult[], funnelRuns: number[]): Verdict[] {
+/**
+ * The agent's list and the department search computed afresh in this process (computeProspectPage:
+ * the scope checks, the three statements and the list rows, no answer cache), on its own connection
+ * while the server is idle; each answer must equal the served one.
+ */
+async function listsAfresh(
+  handle: DatabaseHandle,
+  data: ProspectsBenchData,
+  served: Record<ListKey, ProspectPage>,
+): Promise<Record<ListKey, number[]>> {
+  const out: Record<ListKey, number[]> = { cards: [], search: [] };
+  const queries = {
+    cards: { token: data.agent.token, q: { grade: ['A', 'B'], stage: OPEN_STAGES, sort: 'nextFollowUp' } },
+    search: { token: data.manager.token, q: { unitId: data.departmentId, q: settings.search } },
+  } as const;
+  for (const key of ['cards', 'search'] as const) {
+    const actor = await resolveActor(handle.db, loadConfig(), queries[key].token, false);
+    if (!actor) throw new Error('a benchmark session was not found');
+    const ctx = { db: handle.db, actor, requestId: null, ip: null };
+    const q = { ...queries[key].q, page: 1, pageSize: 20 } as Parameters<typeof computeProspectPage>[1];
+    for (let i = 0; i < settings.listWarmup + settings.listRuns; i++) {
+      const t = performance.now();
+      const page = await computeProspectPage(ctx, q);
+      const took = performance.now() - t;
+      if (i === 0 && JSON.stringify(page) !== JSON.stringify(served[key]))
+        throw new Error(`the ${key} list computed in-process differs from the served one`);
+      if (i >= settings.listWarmup) out[key].push(took);
+    }
+    log(`  in-process ${key}: median ${ms(median(out[key]))} ms, p95 ${ms(percentileOf(out[key], 95))} ms`);
+  }
+  return out;
+}
+
+function verdictsOf(results: EndpointResult[], funnelRuns: number[], listRuns: Record<ListKey, number[]>): Verdict[] {
   const by = (k: Key) => results.find((e) => e.endpoint.key === k)!;
   const me = by('me');
   const verdicts: Verdict[] = (
@@ -458,6 +502,19 @@ function verdictsOf(results: EndpointResult[], funnelRuns: number[]): Verdict[] 
       pass: e.p95 <= P95_FACTOR * me.p95,
     };
   });
+  // Reported beside the targets, not judged: what a list costs when the cache cannot answer it.
+  for (const [k, what] of [
+    ['cards', "agent's card list computed afresh (in-process p95) ÷ /api/auth/me p95"],
+    ['search', 'department search computed afresh (in-process p95) ÷ /api/auth/me p95'],
+  ] as const) {
+    const p95 = percentileOf(listRuns[k], 95);
+    verdicts.push({
+      what,
+      measured: `${ms(p95)} ÷ ${ms(me.p95)} ms = ${(p95 / me.p95).toFixed(1)}×`,
+      target: `(${P95_FACTOR}×)`,
+      pass: null,
+    });
+  }
   // Reported beside the targets, not judged: what one computation of the funnel costs.
   const fresh = median(funnelRuns);
   verdicts.push({
@@ -585,10 +642,15 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
     `- Latency, ${settings.latencyConnections} connection${settings.latencyConnections === 1 ? '' : 's'}, \`Accept-Encoding: gzip\`: \`GET /api/auth/me\` (the manager); the agent’s cards`,
     '  of grades A and B in the open stages by next follow-up, first page of 20 (as the agent); the',
     `  search for "${settings.search}" within the first department (\`unitId\` + \`q\`), first page of 20 with the total (as its`,
-    '  manager); the department’s funnel for the last complete quarter, as served (totals, team rows and the',
+    '  manager) — both lists as served, from the answer cache that any write to a card the list may hold',
+    '  empties at once (no writes run here, so these are its hits; the lists computed afresh are reported',
+    '  below); the department’s funnel for the last complete quarter, as served (totals, team rows and the',
     '  first page of 20 agent rows by name, as the web page asks; answers cached and renewed in the background',
     '  before their bound, so readers do not wait for a recomputation), as its manager. p50/p95/p99 are exact',
     '  percentiles of every response’s latency.',
+    `- The two lists computed afresh (\`computeProspectPage\`: scope checks, statements and rows, no cache) in the`,
+    `  benchmark process on its own connection, ${settings.listRuns} runs each after ${settings.listWarmup} unmeasured, while the server is idle;`,
+    '  each equals the served answer.',
     `- The funnel computed afresh (\`getFunnel\`) in the benchmark process, ${settings.funnelRuns} runs, while the server is idle;`,
     '  every answer is checked against the database before measuring.',
     `- ${settings.rounds} rounds of ${settings.seconds} s per endpoint, the endpoints interleaved with the order rotated each round, after`,
@@ -622,7 +684,10 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
       );
     lines.push(
       '',
-      `The funnel computed afresh in the benchmark process: median ${ms(median(db.funnelRuns))} ms ` +
+      `The lists computed afresh in the benchmark process: the agent's cards median ${ms(median(db.listRuns.cards))} ms, ` +
+        `p95 ${ms(percentileOf(db.listRuns.cards, 95))} ms; the department search median ${ms(median(db.listRuns.search))} ms, ` +
+        `p95 ${ms(percentileOf(db.listRuns.search, 95))} ms. ` +
+        `The funnel computed afresh in the benchmark process: median ${ms(median(db.funnelRuns))} ms ` +
         `(runs ${db.funnelRuns.map(ms).join(', ')}). First answers of the cold server: ` +
         (['cards', 'search', 'funnel'] as const).map((k) => `${k} ${ms(db.firstMs[k] ?? 0)} ms`).join(', ') +
         '.',

@@ -339,13 +339,14 @@ export async function findProspectsPage(
           .offset(sql<number>`${arg(n + 1)}`),
       );
       if (ids.length === 0) return [];
-      const rows = await rowsByIds(db, String(ids.length), [tenantId, ...ids.map((r) => r.id)], (arg) =>
+      // By primary key alone: the ids come from the tenant's scoped query above, and with the
+      // tenant's condition beside them SQLite reads the tenant's whole index instead.
+      const rows = await rowsByIds(db, String(ids.length), ids.map((r) => r.id), (arg) =>
         db
           .selectFrom('prospects as p')
           .innerJoin('users as u', 'u.id', 'p.owner_id')
           .select(LIST_COLUMNS)
-          .where('p.tenant_id', '=', arg(0))
-          .where('p.id', 'in', ids.map((_, i) => arg(i + 1))),
+          .where('p.id', 'in', ids.map((_, i) => arg(i))),
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.flatMap((r) => byId.get(r.id) ?? []);
