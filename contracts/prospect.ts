@@ -341,10 +341,16 @@ export const ProspectFunnelQuerySchema = z.object({
   sort: FunnelSortSchema.optional(),
   /** A part of the agent's name (case-insensitive). */
   q: z.string().trim().max(50).optional(),
+  /**
+   * Which rows the answer carries beside the totals: a page of the agents, every team, or both
+   * (default). A page showing one of them need not carry the other (a department's fifty team rows
+   * are most of its answer).
+   */
+  rows: z.enum(['agents', 'teams', 'both']).optional(),
 });
 export type ProspectFunnelQuery = z.output<typeof ProspectFunnelQuerySchema>;
 /** Every agent row (no paging, no search), in `sort`; headers in `lang`. */
-export const ProspectFunnelExportQuerySchema = ProspectFunnelQuerySchema.omit({ page: true, pageSize: true, q: true }).extend({
+export const ProspectFunnelExportQuerySchema = ProspectFunnelQuerySchema.omit({ page: true, pageSize: true, q: true, rows: true }).extend({
   lang: LocaleSchema.optional(),
 });
 export type ProspectFunnelExportQuery = z.output<typeof ProspectFunnelExportQuerySchema>;
@@ -388,5 +394,7 @@ export const ProspectFunnelSchema = z.object({
    * (default: as the org chart).
    */
   teams: z.array(FunnelFiguresSchema.extend({ unitId: z.string(), name: z.string() })),
+  /** How many team rows there are (also when `rows` left them out). */
+  teamTotal: z.number().int(),
 });
 export type ProspectFunnel = z.infer<typeof ProspectFunnelSchema>;

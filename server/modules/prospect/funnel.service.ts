@@ -205,20 +205,25 @@ function strip(r: FullAgentRow): AgentRow {
 }
 
 /** One page of the agent rows, with the totals and every team row. */
-export function pageOf(full: FullFunnel, q: FunnelCut & { page: number; pageSize: number }): ProspectFunnel {
+export function pageOf(
+  full: FullFunnel,
+  q: FunnelCut & { page: number; pageSize: number; rows?: 'agents' | 'teams' | 'both' | undefined },
+): ProspectFunnel {
   const rows = cutAgents(full, q);
   const start = (q.page - 1) * q.pageSize;
+  const which = q.rows ?? 'both';
   return {
     from: full.from,
     to: full.to,
     unitId: full.unitId,
     unitName: full.unitName,
     totals: full.totals,
-    agents: rows.slice(start, start + q.pageSize).map(strip),
+    agents: which === 'teams' ? [] : rows.slice(start, start + q.pageSize).map(strip),
     total: rows.length,
     page: q.page,
     pageSize: q.pageSize,
-    teams: sortedTeams(full, q.sort),
+    teams: which === 'agents' ? [] : sortedTeams(full, q.sort),
+    teamTotal: full.teams.length,
   };
 }
 
@@ -296,7 +301,7 @@ function fullAnswer(ctx: Ctx, r: Resolved, fresh: boolean): Promise<Answer> {
 /** The funnel as served: checked at once, then the cached page of the scope's full set. */
 export async function funnelJson(ctx: Ctx, q: ProspectFunnelQuery): Promise<Answer> {
   const r = await resolve(ctx, q);
-  return funnelAnswers.get(`${r.key}|${q.sort ?? ''}|${q.q ?? ''}|${q.page}|${q.pageSize}`, {
+  return funnelAnswers.get(`${r.key}|${q.sort ?? ''}|${q.page}|${q.pageSize}|${q.rows ?? 'both'}|${q.q ?? ''}`, {
     tags: r.tags,
     maxAgeMs: r.maxAgeMs,
     compute: async () => {

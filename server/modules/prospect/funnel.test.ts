@@ -195,7 +195,15 @@ forEachDialect('prospect funnel', (get, dialect) => {
     expect(found.agents[0]).toEqual(all.agents.find((a) => a.userId === u.agent2.id));
     expect((await funnel(u.manager1, `${dept}&q=nobody`)).total).toBe(0);
 
-    for (const bad of ['sort=bogus', 'sort=--cards', 'pageSize=1001', 'page=0']) {
+    // rows: only the agents' page, or only the teams, beside the same totals.
+    const both = await funnel(u.manager1, `${dept}&sort=cards&pageSize=2`);
+    const agentsOnly = await funnel(u.manager1, `${dept}&sort=cards&pageSize=2&rows=agents`);
+    const teamsOnly = await funnel(u.manager1, `${dept}&sort=cards&pageSize=2&rows=teams`);
+    expect(both.teamTotal).toBe(2);
+    expect(agentsOnly).toEqual({ ...both, teams: [] });
+    expect(teamsOnly).toEqual({ ...both, agents: [] });
+
+    for (const bad of ['sort=bogus', 'sort=--cards', 'pageSize=1001', 'page=0', 'rows=people']) {
       const res = await (await as(u.manager1)).get(`/api/prospects/funnel?${period}${dept}&${bad}`);
       expect(errorOf(res), bad).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
       expect(detailsOf(res).map((d) => d.path)).toEqual([`query.${bad.split('=')[0]}`]);

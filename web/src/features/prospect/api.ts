@@ -202,6 +202,8 @@ export interface FunnelPageParams extends FunnelParams {
   pageSize: number;
   sort?: string | undefined;
   q?: string | undefined;
+  /** The rows the page shows: the answer carries only those beside the totals. */
+  rows?: 'agents' | 'teams' | undefined;
 }
 
 export function useFunnel(p: FunnelPageParams | null) {
@@ -218,6 +220,7 @@ export function useFunnel(p: FunnelPageParams | null) {
           pageSize: p!.pageSize,
           sort: p!.sort,
           q: p!.q,
+          rows: p!.rows,
         },
         signal,
       ),

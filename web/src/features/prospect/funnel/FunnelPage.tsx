@@ -70,6 +70,7 @@ export default function FunnelPage() {
     pageSize: state.pageSize,
     sort,
     q: byAgent ? q : undefined,
+    rows: rowsBy,
   });
   const { data: units } = useUnits();
   const n = (v: number | null | undefined) => formatNumber(v, lang) || '—';
@@ -191,7 +192,7 @@ export default function FunnelPage() {
                 onChange={(v) => update({ rows: v, sort: undefined, q: undefined })}
                 options={[
                   { value: 'agents', label: t('prospect.funnel.byAgent') },
-                  { value: 'teams', label: t('prospect.funnel.byTeam'), disabled: data.teams.length === 0 },
+                  { value: 'teams', label: t('prospect.funnel.byTeam'), disabled: data.teamTotal === 0 },
                 ]}
                 aria-label={t('prospect.funnel.rowsBy')}
                 data-testid="funnel-rows"
