@@ -312,6 +312,13 @@ describe('the leads’ card search', () => {
         .click();
       await page.waitForURL(/\/prospects\/cards\//);
       await poll(() => page.getByTestId('card-name').textContent()).toBe(nameOf(IN_TEAM));
+      // A lead reads whose card it is; the agent's own actions are not offered, changes are
+      // (a manager holds prospect.handover).
+      expect(await page.getByTestId('card-owner').textContent()).toContain(team.agent.displayName);
+      expect(await page.getByTestId('card-log-visit').count()).toBe(0);
+      expect(await page.getByTestId('card-add-referral').count()).toBe(0);
+      expect(await page.getByTestId('card-move-stage').count()).toBe(1);
+      expect(await page.getByTestId('card-back-to-search').count()).toBe(1);
       await shot(page, 'prospect-cards-desk-card-manager1-desktop');
 
       // Back on the list: cards due for a follow-up by a day, then none of grade B among them.
@@ -416,6 +423,16 @@ describe('the leads’ card search', () => {
     const shown = await tableNames(page);
     for (const c of [...sister.cards, ...other.cards]) expect(shown).not.toContain(c.name);
     await shot(page, 'prospect-cards-desk-sup1-desktop');
+
+    // A supervisor reads an agent's card without the means to change it (the server would refuse).
+    await page.getByTestId('cards-desk-table').getByRole('link', { name: shown[0]! }).click();
+    await page.waitForURL(/\/prospects\/cards\//);
+    await page.getByTestId('card-owner').waitFor();
+    for (const id of ['card-log-visit', 'card-move-stage', 'card-edit', 'card-add-referral'])
+      expect(await page.getByTestId(id).count(), id).toBe(0);
+    await shot(page, 'prospect-cards-desk-card-sup1-desktop');
+    await page.getByTestId('card-back-to-search').click();
+    await page.getByTestId('cards-desk-table').waitFor();
 
     // In English, every word of the page from its own module and the shared prospect labels.
     await page.evaluate(() => localStorage.setItem('salesbase.lang', 'en-US'));

@@ -22,6 +22,7 @@ import { useActivityTypes, useToday } from '../activity-me/api.ts';
 import { ActivityFormModal } from '../activity-me/ActivityFormModal.tsx';
 import { ActivityLine } from '../activity-me/ActivityRows.tsx';
 import '../activity-me/activity-me.css';
+import { useCan, useMe } from '../auth/MeContext.tsx';
 import { useAfterVisitLogged, useCard, useCardActivities, usePatchCard } from './api.ts';
 import { CardFormDrawer } from './CardFormDrawer.tsx';
 import { GradeTag, StageTag } from './labels.tsx';
@@ -129,10 +130,17 @@ export default function CardPage() {
   const [editing, setEditing] = useState(false);
   const [referring, setReferring] = useState(false);
   const history = useMemo(() => [...(card?.stageHistory ?? [])].reverse(), [card]);
+  const me = useMe();
+  const can = useCan();
   useDocumentTitle(card?.name);
 
   if (error && !card) return <ErrorState error={error} onRetry={() => void refetch()} />;
   if (isPending || !card) return <Skeleton active />;
+
+  // A lead reading an agent's card: the agent's own actions (log a visit, add a referral) are not
+  // theirs, and changes are the owner's or, within scope, prospect.handover's (as the server says).
+  const own = card.ownerId === me.id;
+  const mayChange = own || can('prospect.handover');
 
   const source =
     card.source === 'referral' && card.referrer ? (
@@ -156,7 +164,15 @@ export default function CardPage() {
 
   return (
     <Flex vertical gap={12} className="sb-pm-page" data-testid="card-page">
-      <ProspectTabs />
+      {own ? (
+        <ProspectTabs />
+      ) : (
+        can('prospect.read') && (
+          <Link to="/prospects/search" data-testid="card-back-to-search">
+            {t('prospectMe.card.backToSearch')}
+          </Link>
+        )
+      )}
       <Card size="small">
         <Flex vertical gap={10}>
           <Flex gap={8} align="center" wrap>
@@ -167,39 +183,48 @@ export default function CardPage() {
             <StageTag stage={card.stage} />
             {card.erased && <Tag>{t('prospectMe.card.erased')}</Tag>}
           </Flex>
+          {!own && (
+            <Typography.Text data-testid="card-owner">{t('prospectMe.card.ownerLine', { name: card.ownerName })}</Typography.Text>
+          )}
           {card.stageReason && (
             <Typography.Text type="secondary">
               {t('prospectMe.card.reasonLine', { reason: card.stageReason })}
             </Typography.Text>
           )}
-          <Button
-            type="primary"
-            size="large"
-            block={phone}
-            icon={<EnvironmentOutlined />}
-            onClick={() => setLogging(true)}
-            disabled={card.erased}
-            data-testid="card-log-visit"
-          >
-            {t('prospectMe.card.logVisit')}
-          </Button>
+          {own && (
+            <Button
+              type="primary"
+              size="large"
+              block={phone}
+              icon={<EnvironmentOutlined />}
+              onClick={() => setLogging(true)}
+              disabled={card.erased}
+              data-testid="card-log-visit"
+            >
+              {t('prospectMe.card.logVisit')}
+            </Button>
+          )}
           <Flex gap={8} wrap>
-            <Button
-              icon={<SwapOutlined />}
-              onClick={() => setMoving(true)}
-              disabled={card.erased}
-              data-testid="card-move-stage"
-            >
-              {t('prospectMe.card.moveStage')}
-            </Button>
-            <Button
-              icon={<EditOutlined />}
-              onClick={() => setEditing(true)}
-              disabled={card.erased}
-              data-testid="card-edit"
-            >
-              {t('common.edit')}
-            </Button>
+            {mayChange && (
+              <Button
+                icon={<SwapOutlined />}
+                onClick={() => setMoving(true)}
+                disabled={card.erased}
+                data-testid="card-move-stage"
+              >
+                {t('prospectMe.card.moveStage')}
+              </Button>
+            )}
+            {mayChange && (
+              <Button
+                icon={<EditOutlined />}
+                onClick={() => setEditing(true)}
+                disabled={card.erased}
+                data-testid="card-edit"
+              >
+                {t('common.edit')}
+              </Button>
+            )}
             {card.customerId && (
               <Link to={`/customers/${card.customerId}`}>
                 <Button icon={<UserOutlined />} data-testid="card-customer">
@@ -208,7 +233,13 @@ export default function CardPage() {
               </Link>
             )}
           </Flex>
-          <FollowUpEditor card={card} />
+          {mayChange ? (
+            <FollowUpEditor card={card} />
+          ) : (
+            <Typography.Text type="secondary">
+              {t('prospectMe.card.followUpLine', { date: card.nextFollowUp ?? '—' })}
+            </Typography.Text>
+          )}
         </Flex>
       </Card>
 
@@ -298,15 +329,17 @@ export default function CardPage() {
         title={t('prospectMe.card.referrals', { count: card.referrals.length })}
         styles={{ body: { padding: 0 } }}
         extra={
-          <Button
-            type="link"
-            icon={<PlusOutlined />}
-            onClick={() => setReferring(true)}
-            disabled={card.erased}
-            data-testid="card-add-referral"
-          >
-            {t('prospectMe.card.addReferral')}
-          </Button>
+          own && (
+            <Button
+              type="link"
+              icon={<PlusOutlined />}
+              onClick={() => setReferring(true)}
+              disabled={card.erased}
+              data-testid="card-add-referral"
+            >
+              {t('prospectMe.card.addReferral')}
+            </Button>
+          )
         }
       >
         <RowList
