@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from '../../../contracts/common.ts';
 import type { ProspectDetail, ProspectListItem } from '../../../contracts/prospect.ts';
 import type { DB } from '../../db/database.ts';
