@@ -15,6 +15,7 @@ import {
   type ProspectPatch,
 } from '../../../../contracts/prospect.ts';
 import { useApiError } from '../../components/useApiError.ts';
+import { changedOnly } from '../../lib/changes.ts';
 import { useMe } from '../auth/MeContext.tsx';
 import { useDebounced } from '../../lib/useDebounced.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
@@ -116,21 +117,29 @@ export function CardFormDrawer({
   const submit = (v: Values) => {
     const onError = (e: unknown) => showError(e, form);
     if (card) {
+      const fields = (x: Values): ProspectPatch => ({
+        name: x.name?.trim() || card.name,
+        gender: x.gender ?? null,
+        birthDate: day(x.birthDate),
+        family: txt(x.family),
+        occupation: txt(x.occupation),
+        incomeBand: x.incomeBand ?? null,
+        needs: txt(x.needs),
+        nextFollowUp: day(x.nextFollowUp),
+        tags: x.tags ?? [],
+        consentNote: txt(x.consentNote),
+        consentDate: day(x.consentDate),
+      });
+      // Only what the user changed: untouched free text comes masked and must not overwrite the full one.
       const body: ProspectPatch = {
-        name: v.name?.trim() || card.name,
-        gender: v.gender ?? null,
-        birthDate: day(v.birthDate),
-        family: txt(v.family),
-        occupation: txt(v.occupation),
-        incomeBand: v.incomeBand ?? null,
-        needs: txt(v.needs),
-        nextFollowUp: day(v.nextFollowUp),
-        tags: v.tags ?? [],
-        consentNote: txt(v.consentNote),
-        consentDate: day(v.consentDate),
+        ...changedOnly(fields(initial), fields(v)),
         ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
         ...(v.idNumber?.trim() ? { idNumber: v.idNumber.trim().toUpperCase() } : {}),
       };
+      if (Object.keys(body).length === 0) {
+        onClose();
+        return;
+      }
       patch.mutate(
         { id: card.id, body },
         {

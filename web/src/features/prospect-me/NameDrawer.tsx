@@ -21,6 +21,7 @@ import { PlanNameCategories, type PlanName, type PlanNameCategory } from '../../
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { useApiError } from '../../components/useApiError.ts';
 import { useIsPhoneLayout } from '../../layout/useIsPhoneLayout.ts';
+import { changedOnly } from '../../lib/changes.ts';
 import { useCreateCard, useDeleteName, usePatchName, useRubric, useScoreName } from './api.ts';
 import { GradeTag } from './labels.tsx';
 import { RevealNumber } from './RevealNumber.tsx';
@@ -46,17 +47,21 @@ function EditName({ item, onDone }: { item: PlanName; onDone: () => void }) {
       layout="vertical"
       requiredMark={false}
       initialValues={{ name: item.name, category: item.category, note: item.note ?? '' }}
-      onFinish={(v) =>
+      onFinish={(v) => {
+        // Only what the user changed: an untouched note comes masked and must not overwrite the full one.
+        const body = {
+          ...changedOnly(
+            { name: item.name, category: item.category, note: item.note },
+            { name: v.name.trim(), category: v.category, note: v.note?.trim() ? v.note.trim() : null },
+          ),
+          ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
+        };
+        if (Object.keys(body).length === 0) {
+          onDone();
+          return;
+        }
         save.mutate(
-          {
-            id: item.id,
-            body: {
-              name: v.name.trim(),
-              category: v.category,
-              note: v.note?.trim() ? v.note.trim() : null,
-              ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
-            },
-          },
+          { id: item.id, body },
           {
             onSuccess: () => {
               void message.success(t('common.saved'));
@@ -64,8 +69,8 @@ function EditName({ item, onDone }: { item: PlanName; onDone: () => void }) {
             },
             onError: (e) => showError(e, form),
           },
-        )
-      }
+        );
+      }}
     >
       <Form.Item
         name="name"
