@@ -1,7 +1,5 @@
 import {
-  HandoverEntities,
   type HandoverCounts,
-  type HandoverEntity,
   type HandoverExportQuery,
   type HandoverReason,
 } from '../../../contracts/handover.ts';
@@ -16,6 +14,7 @@ import { findTenantTimeZone } from '../attendance/config.repository.ts';
 import { localDateTime } from '../attendance/request-export.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './handover.repository.ts';
+import { countsOf } from './handover.service.ts';
 
 /**
  * The handover history (移交记录) as .xlsx: the rows of GET /handovers — the same permission, scope
@@ -26,18 +25,6 @@ import * as repo from './handover.repository.ts';
 /** The most handovers one export writes; tests lower it to reach the refusal. */
 export const handoverExportLimits = { maxRows: 20_000 };
 
-/** Ids per statement when counting the items of many handovers (well under every bound-parameter limit). */
-const CHUNK = 500;
-
-const COUNT_KEY: Record<HandoverEntity, keyof HandoverCounts> = {
-  name: 'names',
-  prospect: 'prospects',
-  customer: 'customers',
-  household: 'households',
-  policy: 'policies',
-  serviceRequest: 'serviceRequests',
-};
-
 const REASON_LABELS: Record<HandoverReason, Record<Locale, string>> = {
   leaving: { 'zh-CN': '离职', 'en-US': 'Leaving' },
   decision: { 'zh-CN': '经理决定', 'en-US': "Manager's decision" },
@@ -47,7 +34,6 @@ export interface HandoverExportRow extends repo.HandoverRow {
   counts: HandoverCounts;
 }
 
-const emptyCounts = (): HandoverCounts => ({ names: 0, prospects: 0, customers: 0, households: 0, policies: 0, serviceRequests: 0 });
 
 /** The list's rows in the list's order, at most `limit`, each with the count of what it moved by kind. */
 export async function findHandoversForExport(
@@ -60,16 +46,8 @@ export async function findHandoversForExport(
     pageSize: limit,
     userId: f.userId,
   });
-  const out = rows.map((r) => ({ ...r, counts: emptyCounts() }));
-  const byId = new Map(out.map((r) => [r.id, r]));
-  for (let i = 0; i < out.length; i += CHUNK) {
-    const ids = out.slice(i, i + CHUNK).map((r) => r.id);
-    for (const c of await repo.countItems(ctx.db, ids)) {
-      const row = byId.get(c.handover_id);
-      if (row && (HandoverEntities as readonly string[]).includes(c.entity)) row.counts[COUNT_KEY[c.entity as HandoverEntity]] = c.n;
-    }
-  }
-  return out;
+  const counts = await countsOf(ctx, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, counts: counts.get(r.id)! }));
 }
 
 function count(key: keyof HandoverCounts, zh: string, en: string): SheetColumn<HandoverExportRow> {

@@ -87,12 +87,18 @@ function toDto(r: repo.HandoverRow, counts: HandoverCounts, toUnitId: string | n
   };
 }
 
-async function countsOf(ctx: Ctx, ids: string[]): Promise<Map<string, HandoverCounts>> {
+/** Ids per statement when counting the items of many handovers (well under every bound-parameter limit). */
+const COUNT_CHUNK = 500;
+
+/** What each handover moved, per kind of row. */
+export async function countsOf(ctx: Ctx, ids: readonly string[]): Promise<Map<string, HandoverCounts>> {
   const out = new Map<string, HandoverCounts>(ids.map((id) => [id, { ...EMPTY_COUNTS }]));
-  for (const row of await repo.countItems(ctx.db, ids)) {
-    const counts = out.get(row.handover_id);
-    const key = COUNT_KEY[row.entity as HandoverEntity] as keyof HandoverCounts | undefined;
-    if (counts && key) counts[key] = row.n;
+  for (let i = 0; i < ids.length; i += COUNT_CHUNK) {
+    for (const row of await repo.countItems(ctx.db, ids.slice(i, i + COUNT_CHUNK))) {
+      const counts = out.get(row.handover_id);
+      const key = COUNT_KEY[row.entity as HandoverEntity] as keyof HandoverCounts | undefined;
+      if (counts && key) counts[key] = row.n;
+    }
   }
   return out;
 }

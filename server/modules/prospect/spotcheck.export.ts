@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import type { SpotCheckExportQuery } from '../../../contracts/spot-check.ts';
 import type { Ctx } from '../../access/actor.ts';
 import { assertCan } from '../../access/permissions.ts';
-import { assertUserVisible, ownedRowVisible, type Visibility } from '../../access/scope.ts';
+import { assertUserVisible, type Visibility } from '../../access/scope.ts';
 import type { Queryable } from '../../db/database.ts';
 import { toNumber } from '../../db/dialect.ts';
 import { newId } from '../../db/ids.ts';
@@ -12,6 +11,7 @@ import { buildXlsx, type Locale, type SheetColumn } from '../../lib/xlsx-export.
 import { findTenantTimeZone } from '../attendance/config.repository.ts';
 import { localDateTime } from '../attendance/request-export.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { findChecksForExport } from './spotcheck.repository.ts';
 
 /**
  * The spot-check history (抽查记录) as .xlsx: the rows of GET /spot-checks — the same permission,
@@ -43,41 +43,8 @@ export async function findSpotChecksForExport(
   f: { agentId?: string | undefined },
   limit: number,
 ): Promise<SpotCheckExportRow[]> {
-  let q = db
-    .selectFrom('spot_checks as sc')
-    .innerJoin('users as a', 'a.id', 'sc.agent_id')
-    .innerJoin('users as s', 's.id', 'sc.supervisor_id')
-    .leftJoin('org_units as ou', 'ou.id', 'sc.unit_id')
-    .where('sc.tenant_id', '=', tenantId)
-    .where(ownedRowVisible(vis, 'sc.agent_id', 'sc.unit_id'));
-  if (f.agentId) q = q.where('sc.agent_id', '=', f.agentId);
-  const rows = await q
-    .select([
-      'sc.id',
-      'sc.created_at',
-      'sc.sample_size',
-      'a.display_name as agent_name',
-      'ou.name as unit_name',
-      's.display_name as supervisor_name',
-      sql<number>`(select count(*) from spot_check_items i where i.spot_check_id = sc.id)`.as('item_count'),
-      sql<number>`(select count(*) from spot_check_items i where i.spot_check_id = sc.id and i.comment is not null)`.as(
-        'commented_count',
-      ),
-      sql<number>`(select count(*) from spot_check_items i where i.spot_check_id = sc.id and i.comment is not null and i.seen_at is null)`.as(
-        'unseen_count',
-      ),
-    ])
-    .orderBy('sc.created_at', 'desc')
-    .orderBy('sc.id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    ...r,
-    sample_size: toNumber(r.sample_size),
-    item_count: toNumber(r.item_count),
-    commented_count: toNumber(r.commented_count),
-    unseen_count: toNumber(r.unseen_count),
-  }));
+  const rows = await findChecksForExport(db, tenantId, vis, f, limit);
+  return rows.map((r) => ({ ...r, sample_size: toNumber(r.sample_size) }));
 }
 
 /** Whether the agent has read the comments, as the page shows it. */

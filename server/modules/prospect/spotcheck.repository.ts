@@ -266,6 +266,23 @@ export async function findChecksByIds(db: Queryable, tenantId: string, ids: stri
   return ids.map((id) => byId.get(id)).filter((r): r is CheckView => r !== undefined);
 }
 
+/** Every check of the list (its scope, agent filter and order) with its team's name, at most `limit` (an export). */
+export async function findChecksForExport(
+  db: Queryable,
+  tenantId: string,
+  vis: Visibility,
+  f: { agentId?: string | undefined },
+  limit: number,
+): Promise<(CheckView & { unit_name: string | null })[]> {
+  let q = checkViews(db, tenantId)
+    .leftJoin('org_units as ou', 'ou.id', 'sc.unit_id')
+    .select('ou.name as unit_name')
+    .where(ownedRowVisible(vis, 'sc.agent_id', 'sc.unit_id'));
+  if (f.agentId) q = q.where('sc.agent_id', '=', f.agentId);
+  const rows = await q.orderBy('sc.created_at', 'desc').orderBy('sc.id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ ...normaliseCheck(r as CheckView), unit_name: r.unit_name }));
+}
+
 /** One check the reader may see. */
 export async function findVisibleCheck(
   db: Queryable,
