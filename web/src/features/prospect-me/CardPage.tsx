@@ -100,14 +100,14 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 /** The card's activities, newest first, each with its day. */
-function History({ activities }: { activities: Activity[] }) {
+function History({ activities, own }: { activities: Activity[]; own: boolean }) {
   const { t } = useTranslation();
   return (
     <RowList
       items={activities}
       rowKey={(a) => a.id}
       label={t('prospectMe.card.history')}
-      empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('prospectMe.card.noHistory')} />}
+      empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(own ? 'prospectMe.card.noHistory' : 'prospectMe.card.noHistoryYet')} />}
       render={(a) => (
         <Flex vertical gap={2} style={{ width: '100%', minWidth: 0 }}>
           <span className="sb-pm-muted">{formatDate(a.date)}</span>
@@ -294,7 +294,7 @@ export default function CardPage() {
         ) : !acts.data ? (
           <Skeleton active style={{ padding: 12 }} />
         ) : (
-          <History activities={acts.data.items} />
+          <History activities={acts.data.items} own={own} />
         )}
       </Card>
 
