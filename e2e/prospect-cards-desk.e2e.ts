@@ -310,7 +310,7 @@ describe('the leads’ card search', () => {
         .getByTestId('cards-desk-table')
         .getByRole('link', { name: nameOf(IN_TEAM) })
         .click();
-      await page.waitForURL(/\/prospects\/cards\//);
+      await page.waitForURL(/\/prospects\/search\/[^/?]+$/);
       await poll(() => page.getByTestId('card-name').textContent()).toBe(nameOf(IN_TEAM));
       // A lead reads whose card it is; the agent's own actions are not offered, changes are
       // (a manager holds prospect.handover).
@@ -400,7 +400,7 @@ describe('the leads’ card search', () => {
     );
     await poll(() => rows.count()).toBe(IN_TEAM - 20);
     await rows.first().click();
-    await page.waitForURL(/\/prospects\/cards\//);
+    await page.waitForURL(/\/prospects\/search\/[^/?]+$/);
     await poll(() => page.getByTestId('card-name').textContent()).toBe(nameOf(3));
     await noSidewaysScroll(page, 'a card opened from the search');
     await shot(page, 'prospect-cards-desk-card-manager1-phone');
@@ -426,7 +426,7 @@ describe('the leads’ card search', () => {
 
     // A supervisor reads an agent's card without the means to change it (the server would refuse).
     await page.getByTestId('cards-desk-table').getByRole('link', { name: shown[0]! }).click();
-    await page.waitForURL(/\/prospects\/cards\//);
+    await page.waitForURL(/\/prospects\/search\/[^/?]+$/);
     await page.getByTestId('card-owner').waitFor();
     for (const id of ['card-log-visit', 'card-move-stage', 'card-edit', 'card-add-referral'])
       expect(await page.getByTestId(id).count(), id).toBe(0);

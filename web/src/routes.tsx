@@ -177,7 +177,15 @@ const appRoutes: RouteObject[] = [
   {
     path: 'prospects/search',
     handle: { crumb: 'prospectDesk.nav.cards' },
-    element: guarded('prospect.read', <CardSearchPage />),
+    children: [
+      { index: true, element: guarded('prospect.read', <CardSearchPage />) },
+      {
+        // An agent's card as a lead opens it from the search: under the search, not "my cards".
+        path: ':id',
+        handle: { crumb: 'prospectMe.nav.card' },
+        element: guarded('prospect.read', <CardPage />),
+      },
+    ],
   },
   {
     path: 'prospects/accumulation',

@@ -32,6 +32,8 @@ describe("the leads' card search", () => {
 
   it("lights its own entry, not the agent's cards", () => {
     expect(menuKeyOf('/prospects/search')).toBe('prospectSearch');
+    // An agent's card opened from the search stays under it.
+    expect(menuKeyOf('/prospects/search/p1')).toBe('prospectSearch');
     expect(menuKeyOf('/prospects/cards')).toBe('prospectCards');
   });
 });

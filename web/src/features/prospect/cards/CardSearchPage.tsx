@@ -53,7 +53,7 @@ import {
 import './cards.css';
 
 const FMT = 'YYYY-MM-DD';
-const cardPath = (c: ProspectListItem) => `/prospects/cards/${c.id}`;
+const cardPath = (c: ProspectListItem) => `/prospects/search/${c.id}`;
 
 /**
  * 准主顾卡查询: the supervisor's, manager's and staff's search of the prospect cards in their scope
