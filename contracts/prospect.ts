@@ -235,6 +235,7 @@ export const ProspectListItemSchema = ProspectSchema.pick({
   ownerId: true,
   ownerName: true,
   unitId: true,
+  nameId: true,
   name: true,
   phone: true,
   source: true,

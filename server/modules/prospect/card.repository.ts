@@ -268,6 +268,7 @@ const LIST_COLUMNS = [
   'p.id',
   'p.owner_id',
   'p.unit_id',
+  'p.name_id',
   'p.name',
   'p.phone',
   'p.source',
@@ -290,6 +291,7 @@ export type ProspectListRow = Pick<
   | 'id'
   | 'owner_id'
   | 'unit_id'
+  | 'name_id'
   | 'name'
   | 'phone'
   | 'source'

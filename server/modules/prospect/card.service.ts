@@ -105,6 +105,7 @@ export function toProspectListItem(v: repo.ProspectListRow): ProspectListItem {
     ownerId: v.owner_id,
     ownerName: v.owner_name,
     unitId: v.unit_id,
+    nameId: v.name_id,
     name: v.name,
     phone: maskPhone(v.phone),
     source: v.source as ProspectListItem['source'],
