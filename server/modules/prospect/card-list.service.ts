@@ -3,6 +3,7 @@ import { ProspectSorts, type ProspectListItem, type ProspectListQuery } from '..
 import type { Ctx } from '../../access/actor.ts';
 import { assertCan, can } from '../../access/permissions.ts';
 import { scopeKey, unitAccess, userVisible } from '../../access/scope-memo.ts';
+import type { Visibility } from '../../access/scope.ts';
 import { sessionGeneration } from '../../http/auth.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import type { Answer } from '../../lib/answer-cache.ts';
@@ -27,10 +28,18 @@ export function parseProspectSort(sort: string | undefined): repo.ProspectOrder 
 }
 
 /** The list's filters, checked: an owner or unit out of scope is a 404 like any other id. */
-export async function prospectFilter(ctx: Ctx, q: Omit<ProspectListQuery, 'page' | 'pageSize'>): Promise<repo.ProspectFilter> {
+export function prospectFilter(ctx: Ctx, q: Omit<ProspectListQuery, 'page' | 'pageSize'>): Promise<repo.ProspectFilter> {
+  const vis = readVisibility(ctx.actor);
+  return checkedFilter(ctx, vis, scopeKey(vis, ctx.actor.unitId), q);
+}
+
+async function checkedFilter(
+  ctx: Ctx,
+  vis: Visibility,
+  scope: string,
+  q: Omit<ProspectListQuery, 'page' | 'pageSize'>,
+): Promise<repo.ProspectFilter> {
   const { actor } = ctx;
-  const vis = readVisibility(actor);
-  const scope = scopeKey(vis, actor.unitId);
   let unitCoversScope = false;
   if (q.unitId) {
     const access = await unitAccess(ctx, vis, scope, q.unitId);
@@ -53,21 +62,25 @@ export async function prospectFilter(ctx: Ctx, q: Omit<ProspectListQuery, 'page'
   };
 }
 
-/** A page of cards computed from the database (no cache). */
-export async function computeProspectPage(ctx: Ctx, q: ProspectListQuery): Promise<Page<ProspectListItem>> {
-  assertCan(ctx.actor, 'prospect.own');
-  const order = parseProspectSort(q.sort);
-  const filter = await prospectFilter(ctx, q);
-  return pageOf(ctx, q, filter, order);
+/** A list query checked (403, 400, 404) once, with the reader's scope it is read in. */
+interface CheckedList {
+  vis: Visibility;
+  scope: string;
+  filter: repo.ProspectFilter;
+  order: repo.ProspectOrder;
+  q: ProspectListQuery;
 }
 
-async function pageOf(
-  ctx: Ctx,
-  q: ProspectListQuery,
-  filter: repo.ProspectFilter,
-  order: repo.ProspectOrder,
-): Promise<Page<ProspectListItem>> {
-  const { rows, total } = await repo.findProspectsPage(ctx.db, ctx.actor.tenantId, readVisibility(ctx.actor), {
+async function checkedList(ctx: Ctx, q: ProspectListQuery): Promise<CheckedList> {
+  assertCan(ctx.actor, 'prospect.own');
+  const order = parseProspectSort(q.sort);
+  const vis = readVisibility(ctx.actor);
+  const scope = scopeKey(vis, ctx.actor.unitId);
+  return { vis, scope, order, q, filter: await checkedFilter(ctx, vis, scope, q) };
+}
+
+async function pageOf(ctx: Ctx, { vis, filter, order, q }: CheckedList): Promise<Page<ProspectListItem>> {
+  const { rows, total } = await repo.findProspectsPage(ctx.db, ctx.actor.tenantId, vis, {
     ...filter,
     ...order,
     page: q.page,
@@ -76,16 +89,19 @@ async function pageOf(
   return { items: rows.map(toProspectListItem), total, page: q.page, pageSize: q.pageSize };
 }
 
+/** A page of cards computed from the database (no cache). */
+export async function computeProspectPage(ctx: Ctx, q: ProspectListQuery): Promise<Page<ProspectListItem>> {
+  return pageOf(ctx, await checkedList(ctx, q));
+}
+
 /** The page as served: checked at once (400, 404), then the cached answer of the reader's scope and query. */
 export async function prospectPageJson(ctx: Ctx, q: ProspectListQuery): Promise<Answer> {
-  assertCan(ctx.actor, 'prospect.own');
-  const order = parseProspectSort(q.sort);
-  const filter = await prospectFilter(ctx, q);
-  const vis = readVisibility(ctx.actor);
+  const list = await checkedList(ctx, q);
+  const { filter, order } = list;
   const key = [
     'cards',
     sessionGeneration(),
-    scopeKey(vis, ctx.actor.unitId),
+    list.scope,
     filter.ownerId ?? '',
     filter.unitId ?? '',
     filter.grades?.join(',') ?? '',
@@ -99,8 +115,8 @@ export async function prospectPageJson(ctx: Ctx, q: ProspectListQuery): Promise<
     filter.q ?? '',
   ].join('|');
   return cardListAnswers.get(key, {
-    tags: cardListTags(vis, filter),
+    tags: cardListTags(list.vis, filter),
     fresh: true,
-    compute: async () => ({ body: Buffer.from(JSON.stringify(await pageOf(ctx, q, filter, order))) }),
+    compute: async () => ({ body: Buffer.from(JSON.stringify(await pageOf(ctx, list))) }),
   });
 }

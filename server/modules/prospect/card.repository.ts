@@ -13,14 +13,13 @@ import { locksRows } from '../activity/person.repository.ts';
 
 export type ProspectView = ProspectTable & { owner_name: string };
 
-function withOwner(db: Queryable, tenantId: string, vis: Visibility) {
+/** Cards with their owner's name. */
+function cardsWithOwner(db: Queryable) {
   return db
     .selectFrom('prospects as p')
     .innerJoin('users as u', 'u.id', 'p.owner_id')
     .selectAll('p')
-    .select('u.display_name as owner_name')
-    .where('p.tenant_id', '=', tenantId)
-    .where(ownedRowVisible(vis, 'p.owner_id', 'p.unit_id'));
+    .select('u.display_name as owner_name');
 }
 
 /** A card by id if the reader may see it (else undefined: the caller answers 404). */
@@ -42,7 +41,11 @@ export function findProspect(
 }
 
 export function findProspectView(db: Queryable, tenantId: string, id: string, vis: Visibility) {
-  return withOwner(db, tenantId, vis).where('p.id', '=', id).executeTakeFirst() as Promise<ProspectView | undefined>;
+  return cardsWithOwner(db)
+    .where('p.tenant_id', '=', tenantId)
+    .where(ownedRowVisible(vis, 'p.owner_id', 'p.unit_id'))
+    .where('p.id', '=', id)
+    .executeTakeFirst() as Promise<ProspectView | undefined>;
 }
 
 export async function insertProspect(db: Queryable, row: ProspectTable): Promise<void> {
@@ -251,12 +254,7 @@ function orderBy(o: ProspectOrder): RawBuilder<unknown> {
 
 function filtered(db: Queryable, tenantId: string, vis: Visibility, f: ProspectFilter) {
   const w = listWhere(db, tenantId, vis, f);
-  return db
-    .selectFrom('prospects as p')
-    .innerJoin('users as u', 'u.id', 'p.owner_id')
-    .selectAll('p')
-    .select('u.display_name as owner_name')
-    .where(w.where((i) => w.values[i]));
+  return cardsWithOwner(db).where(w.where((i) => w.values[i]));
 }
 
 function ordered<Q extends ReturnType<typeof filtered>>(q: Q, o: ProspectOrder): Q {
