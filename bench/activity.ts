@@ -75,6 +75,13 @@ import {
   writeSection,
   type DatabaseKind,
   type RunningServer,
+  commandLine,
+  cpuText,
+  fmtInt as n,
+  fmtMs as ms,
+  machineSection,
+  verdictTable,
+  type Verdict,
 } from './common.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
 
@@ -188,13 +195,6 @@ interface InProcess {
   median: number;
 }
 
-interface Verdict {
-  what: string;
-  measured: string;
-  target: string;
-  pass: boolean | null;
-}
-
 interface DatabaseResult {
   kind: DatabaseKind;
   version: string;
@@ -208,8 +208,6 @@ interface DatabaseResult {
   verdicts: Verdict[];
 }
 
-const ms = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(2));
-const n = (v: number) => v.toLocaleString('en-US');
 
 /** A 404 of the router (no such route), not of the service (no such unit). */
 function isRouteMissing(status: number, body: unknown): boolean {
@@ -719,8 +717,7 @@ async function benchPostgres(admin: pg.Client): Promise<DatabaseResult> {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-function commandLine(): string {
-  const set = [
+const BENCH_SETTINGS = [
     'BENCH_SECONDS',
     'BENCH_ROUNDS',
     'BENCH_CONNECTIONS',
@@ -732,14 +729,8 @@ function commandLine(): string {
     'BENCH_RAW_RUNS',
     'BENCH_PROFILE',
     'BENCH_DATABASES',
-  ]
-    .filter((k) => process.env[k])
-    .map((k) => `${k}=${process.env[k]}`);
-  return [...set, 'npm run bench:activity'].join(' ');
-}
+];
 
-const cpuText = (e: EndpointResult) => (e.cpuUs === undefined ? '—' : e.cpuUs.toFixed(0));
-const verdictText = (v: Verdict) => (v.pass === null ? 'reported' : v.pass ? 'pass' : '**FAIL**');
 
 function printConsole(db: DatabaseResult): void {
   console.log(`\n${db.kind} — ${db.version}`);
@@ -823,7 +814,7 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
     '`/api/auth/me` p95. The cache-off and raw-row figures are reported beside them, not judged.',
     '',
     '```',
-    commandLine(),
+    commandLine('bench:activity', BENCH_SETTINGS),
     '```',
     '',
     `Run: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,
@@ -863,9 +854,7 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
           `| ${p.what} | ${p.source === 'raw' ? 'raw activity rows' : 'rollups'} | ${ms(p.median)} | ${p.runs.map(ms).join(', ')} |`,
         );
     }
-    lines.push('', '| target | measured | required | result |', '|---|---|---|---|');
-    for (const v of db.verdicts)
-      lines.push(`| ${v.what} | ${v.measured} | ${v.target} | ${verdictText(v)} |`);
+    lines.push('', ...verdictTable(db.verdicts));
     lines.push(
       '',
       'Write rounds (201 acknowledged / stored rows / agents / rollup delta, errors, seconds):',
@@ -893,7 +882,7 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
     lines.push('');
   }
   for (const s of skipped) lines.push(`**${s}**`, '');
-  lines.push('Machine:', '', ...facts.map((f) => `- ${f}`), `- ${loadLine('end')}`, '', END);
+  lines.push(...machineSection(facts, END));
   return lines.join('\n');
 }
 
@@ -906,7 +895,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const facts = machineFacts();
   console.log(`Salesbase activity benchmark — ${startedAt.toISOString()}`);
-  console.log(`command: ${commandLine()}`);
+  console.log(`command: ${commandLine('bench:activity', BENCH_SETTINGS)}`);
   for (const f of facts) console.log(f);
 
   // The report is written after each database too: a long run that fails later keeps what it measured.

@@ -69,6 +69,12 @@ import {
   withPgDatabase,
   type DatabaseKind,
   type RunningServer,
+  commandLine,
+  cpuText,
+  fmtMs as ms,
+  machineSection,
+  verdictTable,
+  type Verdict,
 } from './common.ts';
 import { AGENTS_PER_BRANCH, countDay, createBenchData, resetDay, type BenchData } from './attendance-data.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
@@ -197,13 +203,6 @@ interface EndpointResult {
   cpuUs: number | undefined;
   /** Median req/s over /health's median req/s. */
   ratio: number;
-}
-
-interface Verdict {
-  what: string;
-  measured: string;
-  target: string;
-  pass: boolean;
 }
 
 interface DatabaseResult {
@@ -605,7 +604,6 @@ function informationOf(results: EndpointResult[]): string[] {
     );
 }
 
-const ms = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(2));
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -648,8 +646,7 @@ async function benchPostgres(admin: pg.Client): Promise<DatabaseResult> {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-function commandLine(): string {
-  const set = [
+const BENCH_SETTINGS = [
     'BENCH_SECONDS',
     'BENCH_ROUNDS',
     'BENCH_CONNECTIONS',
@@ -658,13 +655,8 @@ function commandLine(): string {
     'BENCH_BRANCHES',
     'BENCH_CHECKIN_RATE',
     'BENCH_DATABASES',
-  ]
-    .filter((k) => process.env[k])
-    .map((k) => `${k}=${process.env[k]}`);
-  return [...set, 'npm run bench:attendance'].join(' ');
-}
+];
 
-const cpuText = (e: EndpointResult) => (e.cpuUs === undefined ? '—' : e.cpuUs.toFixed(0));
 
 function printConsole(db: DatabaseResult): void {
   console.log(`\n${db.kind} — ${db.version}`);
@@ -731,7 +723,7 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
     'within 5× `/api/auth/me` p95.',
     '',
     '```',
-    commandLine(),
+    commandLine('bench:attendance', BENCH_SETTINGS),
     '```',
     '',
     `Run: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,
@@ -756,9 +748,7 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
       );
     }
     for (const m of db.missing) lines.push(`| \`${m}\` | — | route not available at run time | | | | | |`);
-    lines.push('', '| target | measured | required | result |', '|---|---|---|---|');
-    for (const v of db.verdicts)
-      lines.push(`| ${v.what} | ${v.measured} | ${v.target} | ${v.pass ? 'pass' : '**FAIL**'} |`);
+    lines.push('', ...verdictTable(db.verdicts));
     if (db.information.length)
       lines.push(
         '',
@@ -792,7 +782,7 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
     lines.push('');
   }
   for (const s of skipped) lines.push(`**${s}**`, '');
-  lines.push('Machine:', '', ...facts.map((f) => `- ${f}`), `- ${loadLine('end')}`, '', END);
+  lines.push(...machineSection(facts, END));
   return lines.join('\n');
 }
 
@@ -815,7 +805,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const facts = machineFacts();
   console.log(`Salesbase attendance benchmark — ${startedAt.toISOString()}`);
-  console.log(`command: ${commandLine()}`);
+  console.log(`command: ${commandLine('bench:attendance', BENCH_SETTINGS)}`);
   for (const f of facts) console.log(f);
 
   const { dbs, skipped } = await benchEachDatabase(settings, benchSqlite, benchPostgres);

@@ -316,6 +316,42 @@ export function loadLine(when: string): string {
 
 export const pct = (r: number) => `${(r * 100).toFixed(0)} %`;
 
+/** Milliseconds as the reports print them: whole from 10 on, two decimals below. */
+export const fmtMs = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(2));
+export const fmtInt = (v: number) => v.toLocaleString('en-US');
+/** The server's CPU per request, when it was measured. */
+export const cpuText = (e: { cpuUs?: number | undefined }) => (e.cpuUs === undefined ? '—' : e.cpuUs.toFixed(0));
+
+/** A line of a report's verdict table: a target judged (pass), or a figure reported beside them (pass null). */
+export interface Verdict {
+  what: string;
+  measured: string;
+  target: string;
+  pass: boolean | null;
+}
+
+const verdictText = (v: Verdict) => (v.pass === null ? 'reported' : v.pass ? 'pass' : '**FAIL**');
+
+/** The verdict table of a database's section, its header first. */
+export function verdictTable(verdicts: readonly Verdict[]): string[] {
+  return [
+    '| target | measured | required | result |',
+    '|---|---|---|---|',
+    ...verdicts.map((v) => `| ${v.what} | ${v.measured} | ${v.target} | ${verdictText(v)} |`),
+  ];
+}
+
+/** The report's closing lines: the machine, the load at the end, then the end marker. */
+export function machineSection(facts: readonly string[], endMarker: string): string[] {
+  return ['Machine:', '', ...facts.map((f) => `- ${f}`), `- ${loadLine('end')}`, '', endMarker];
+}
+
+/** The command that reproduces a run: the settings given in the environment, then the script. */
+export function commandLine(script: string, settings: readonly string[]): string {
+  const set = settings.filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`);
+  return [...set, `npm run ${script}`].join(' ');
+}
+
 /**
  * Runs a benchmark on each database asked for (BENCH_DATABASES): SQLite always, PostgreSQL when its
  * server answers; an unreachable PostgreSQL is reported as skipped rather than failing the run.

@@ -70,6 +70,13 @@ import {
   withPgDatabase,
   writeSection,
   type DatabaseKind,
+  commandLine,
+  cpuText,
+  fmtInt as n,
+  fmtMs as ms,
+  machineSection,
+  verdictTable,
+  type Verdict,
 } from './common.ts';
 import type { LoadSpec } from './load.ts';
 import { TIME_ZONE, type Target } from './org-data.ts';
@@ -147,13 +154,6 @@ interface EndpointResult {
   ratio: number;
 }
 
-interface Verdict {
-  what: string;
-  measured: string;
-  target: string;
-  pass: boolean | null;
-}
-
 interface DatabaseResult {
   kind: DatabaseKind;
   version: string;
@@ -170,8 +170,6 @@ interface DatabaseResult {
   verdicts: Verdict[];
 }
 
-const ms = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(2));
-const n = (v: number) => v.toLocaleString('en-US');
 
 function pathsOf(data: ProspectsBenchData): Record<Key, string> {
   return {
@@ -567,8 +565,7 @@ async function benchPostgres(admin: pg.Client): Promise<DatabaseResult> {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-function commandLine(): string {
-  const set = [
+const BENCH_SETTINGS = [
     'BENCH_SECONDS',
     'BENCH_ROUNDS',
     'BENCH_CONNECTIONS',
@@ -579,14 +576,8 @@ function commandLine(): string {
     'BENCH_SEARCH',
     'BENCH_FUNNEL_RUNS',
     'BENCH_DATABASES',
-  ]
-    .filter((k) => process.env[k])
-    .map((k) => `${k}=${process.env[k]}`);
-  return [...set, 'npm run bench:prospects'].join(' ');
-}
+];
 
-const cpuText = (e: EndpointResult) => (e.cpuUs === undefined ? '—' : e.cpuUs.toFixed(0));
-const verdictText = (v: Verdict) => (v.pass === null ? 'reported' : v.pass ? 'pass' : '**FAIL**');
 
 function printConsole(db: DatabaseResult): void {
   console.log(`\n${db.kind} — ${db.version}`);
@@ -661,7 +652,7 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
     'Targets: each of the three reads with p95 within 5× of `GET /api/auth/me` p95 in the same run.',
     '',
     '```',
-    commandLine(),
+    commandLine('bench:prospects', BENCH_SETTINGS),
     '```',
     '',
     `Run: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,
@@ -693,11 +684,8 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
         (['cards', 'search', 'funnel'] as const).map((k) => `${k} ${ms(db.firstMs[k] ?? 0)} ms`).join(', ') +
         '.',
       '',
-      '| target | measured | required | result |',
-      '|---|---|---|---|',
+      ...verdictTable(db.verdicts),
     );
-    for (const v of db.verdicts)
-      lines.push(`| ${v.what} | ${v.measured} | ${v.target} | ${verdictText(v)} |`);
     lines.push('', 'Requests:', '');
     for (const e of db.results.filter((r) => r.endpoint.group === 'latency'))
       lines.push(`- ${e.endpoint.name}: \`${e.path}\``);
@@ -714,7 +702,7 @@ function markdown(dbs: DatabaseResult[], skipped: string[], facts: string[], sta
     lines.push('');
   }
   for (const s of skipped) lines.push(`**${s}**`, '');
-  lines.push('Machine:', '', ...facts.map((f) => `- ${f}`), `- ${loadLine('end')}`, '', END);
+  lines.push(...machineSection(facts, END));
   return lines.join('\n');
 }
 
@@ -722,7 +710,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const facts = machineFacts();
   console.log(`Salesbase prospects benchmark — ${startedAt.toISOString()}`);
-  console.log(`command: ${commandLine()}`);
+  console.log(`command: ${commandLine('bench:prospects', BENCH_SETTINGS)}`);
   for (const f of facts) console.log(f);
 
   // The report is written after each database too: a long run that fails later keeps what it measured.
